@@ -1,0 +1,84 @@
+package io.cardmint.code;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MasterKeyTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void createsAnOwnerOnlyKeyFileWithParentDirectories() throws Exception {
+		Path file = dir.resolve("data/keys/master.key");
+
+		MasterKey created = MasterKey.loadOrCreate(file, true);
+
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+		assertThat(Base64.getDecoder().decode(Files.readString(file).strip())).hasSize(32);
+		assertThat(created.keyId()).matches("[0-9a-f]{8}");
+		try (var files = Files.list(file.getParent())) {
+			assertThat(files).containsExactly(file); // no temporary file left behind
+		}
+	}
+
+	@Test
+	void loadingAgainGivesTheSameKey() {
+		Path file = dir.resolve("master.key");
+		MasterKey created = MasterKey.loadOrCreate(file, true);
+
+		MasterKey loaded = MasterKey.loadOrCreate(file, false);
+
+		assertThat(loaded.keyId()).isEqualTo(created.keyId());
+		assertThat(loaded.deriveKey("x")).isEqualTo(created.deriveKey("x")).hasSize(32);
+	}
+
+	@Test
+	void refusesAKeyFileOthersCanRead() throws Exception {
+		Path file = dir.resolve("master.key");
+		MasterKey.loadOrCreate(file, true);
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+		assertThatThrownBy(() -> MasterKey.loadOrCreate(file, false)).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining(file.toString())
+			.hasMessageContaining("chmod 600");
+	}
+
+	@Test
+	void refusesAMissingFileWhenNotAllowedToCreate() {
+		Path file = dir.resolve("master.key");
+
+		assertThatThrownBy(() -> MasterKey.loadOrCreate(file, false)).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("does not exist");
+		assertThat(file).doesNotExist();
+	}
+
+	@Test
+	void refusesAKeyOfTheWrongLength() throws Exception {
+		Path file = dir.resolve("master.key");
+		Files.writeString(file, Base64.getEncoder().encodeToString(new byte[16]));
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+		assertThatThrownBy(() -> MasterKey.loadOrCreate(file, true)).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("16 bytes, expected 32");
+	}
+
+	@Test
+	void derivedKeysDifferPerLabelAndToStringHidesTheKey() throws Exception {
+		Path file = dir.resolve("master.key");
+		MasterKey key = MasterKey.loadOrCreate(file, true);
+		String encoded = Files.readString(file).strip();
+
+		assertThat(key.deriveKey("a")).isNotEqualTo(key.deriveKey("b"));
+		assertThat(key.toString()).isEqualTo("MasterKey[id=" + key.keyId() + "]").doesNotContain(encoded);
+	}
+
+}
