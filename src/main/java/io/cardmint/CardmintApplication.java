@@ -1,13 +1,16 @@
 package io.cardmint;
 
-import org.springframework.boot.SpringApplication;
+import io.cardmint.cli.CardmintCommand;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class CardmintApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(CardmintApplication.class, args);
+		CardmintCommand.main(args);
 	}
 
 }

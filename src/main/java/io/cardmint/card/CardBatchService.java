@@ -1,0 +1,217 @@
+package io.cardmint.card;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.cardmint.code.CodeFormat;
+import io.cardmint.code.CodeGenerator;
+import io.cardmint.code.InvalidCodeFormatException;
+import io.cardmint.code.KeyedHashes;
+import io.cardmint.code.RandomSource;
+import io.cardmint.code.SecureRandomSource;
+import io.cardmint.web.ApiException;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The synchronous batch create: all cards of a request or none. Secrets come from a CSPRNG,
+ * are hashed at once and leave this service only in the response; nothing can reproduce
+ * them afterwards (DESIGN §8: the API's secret is ephemeral).
+ */
+@Service
+class CardBatchService {
+
+	private static final int MAX_INSERT_ATTEMPTS = 3;
+
+	private final Cards cards;
+
+	private final KeyedHashes hashes;
+
+	private final TransactionTemplate transaction;
+
+	private final CardApiProperties properties;
+
+	CardBatchService(Cards cards, KeyedHashes hashes, TransactionTemplate transaction, CardApiProperties properties) {
+		this.cards = cards;
+		this.hashes = hashes;
+		this.transaction = transaction;
+		this.properties = properties;
+	}
+
+	List<IssuedCard> create(String accountId, String createdBy, BatchCreateRequest request) {
+		List<ValidCard> valid = validate(request);
+		CodeFormat tokenFormat = request.tokenFormat();
+		CodeFormat pinFormat = request.pinFormat();
+		validateFormats(accountId, tokenFormat, pinFormat, valid.size());
+		for (int attempt = 1;; attempt++) {
+			rejectUsedCardIds(accountId, valid);
+			List<Generated> generated = generate(accountId, valid, tokenFormat, pinFormat, createdBy);
+			try {
+				this.transaction.executeWithoutResult((status) -> this.cards
+					.insert(generated.stream().map(Generated::row).toList()));
+				return generated.stream()
+					.map((card) -> new IssuedCard(viewOf(card.row(), tokenFormat, pinFormat), card.token(),
+							tokenFormat, card.pin(), pinFormat))
+					.toList();
+			}
+			catch (DuplicateKeyException ex) {
+				// Another request took one of our card_ids or tokens in the meantime: check the
+				// card_ids again (409) or draw new tokens (retry).
+				if (attempt == MAX_INSERT_ATTEMPTS) {
+					throw ApiException.conflict("token_collision",
+							"could not draw unique tokens; retry the request or use a longer token format");
+				}
+			}
+		}
+	}
+
+	private List<ValidCard> validate(BatchCreateRequest request) {
+		if (request == null || request.cards() == null || request.cards().isEmpty()) {
+			throw ApiException.badRequest("invalid_request", "cards must hold at least one card");
+		}
+		if (request.cards().size() > this.properties.maxBatchSize()) {
+			throw ApiException.badRequest("batch_too_large", "cards holds " + request.cards().size()
+					+ " cards; at most " + this.properties.maxBatchSize() + " per request");
+		}
+		List<ValidCard> valid = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		Set<String> repeated = new LinkedHashSet<>();
+		for (int i = 0; i < request.cards().size(); i++) {
+			BatchCreateRequest.CardRequest card = request.cards().get(i);
+			String field = "cards[" + i + "]";
+			if (card == null || card.cardId() == null) {
+				throw ApiException.badRequest("invalid_request", field + ".card_id is required");
+			}
+			String cardId = card.cardId();
+			if (cardId.isEmpty() || cardId.length() > 255) {
+				throw ApiException.badRequest("invalid_request", field + ".card_id must be 1 to 255 characters");
+			}
+			if (!cardId.equals(cardId.strip())) {
+				throw ApiException.badRequest("invalid_request",
+						field + ".card_id must not start or end with whitespace");
+			}
+			CardType type = CardType.parse(card.type());
+			if (type == null) {
+				throw ApiException.badRequest("invalid_request",
+						field + ".type must be gift_card or credit_note, not '" + card.type() + "'");
+			}
+			if (!seen.add(cardId)) {
+				repeated.add(cardId);
+			}
+			valid.add(new ValidCard(cardId, type));
+		}
+		if (!repeated.isEmpty()) {
+			throw ApiException.badRequest("duplicate_card_id", "card_id repeated in the request: " + repeated);
+		}
+		return valid;
+	}
+
+	private void validateFormats(String accountId, CodeFormat tokenFormat, CodeFormat pinFormat, int count) {
+		try {
+			tokenFormat.validate("options.card_token.format");
+			if (pinFormat != null) {
+				pinFormat.validate("options.pin.format");
+			}
+			tokenFormat.requireFeasible("options.card_token.format", this.cards.countInAccount(accountId) + count);
+		}
+		catch (InvalidCodeFormatException ex) {
+			throw ApiException.badRequest("invalid_format", ex.getMessage());
+		}
+	}
+
+	private void rejectUsedCardIds(String accountId, List<ValidCard> valid) {
+		List<String> used = this.cards.existingCardIds(accountId, valid.stream().map(ValidCard::cardId).toList());
+		if (!used.isEmpty()) {
+			throw ApiException.conflict("card_id_exists", "card_id already used in account " + accountId + ": "
+					+ used);
+		}
+	}
+
+	/**
+	 * Draws a token per card until every token is unique within the request and unused in the
+	 * account: a collision is drawn again, never dropped. The database's unique key is the
+	 * final word (see the retry in {@link #create}).
+	 */
+	private List<Generated> generate(String accountId, List<ValidCard> valid, CodeFormat tokenFormat,
+			CodeFormat pinFormat, String createdBy) {
+		RandomSource random = SecureRandomSource.get();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		String tokenFormatJson = this.cards.writeJson(tokenFormat);
+		String pinFormatJson = this.cards.writeJson(pinFormat);
+		Map<Integer, String> tokens = new HashMap<>();
+		Map<ByteBuffer, Integer> owners = new HashMap<>();
+		List<Integer> pending = new ArrayList<>();
+		for (int i = 0; i < valid.size(); i++) {
+			pending.add(i);
+		}
+		while (!pending.isEmpty()) {
+			List<Integer> retry = new ArrayList<>();
+			Map<ByteBuffer, Integer> drawn = new HashMap<>();
+			for (int i : pending) {
+				String token = CodeGenerator.generate(tokenFormat, random);
+				ByteBuffer hash = ByteBuffer.wrap(this.hashes.tokenHash(accountId, token));
+				if (owners.containsKey(hash) || drawn.putIfAbsent(hash, i) != null) {
+					retry.add(i);
+				}
+				else {
+					tokens.put(i, token);
+				}
+			}
+			Set<ByteBuffer> taken = this.cards.existingTokenHashes(accountId,
+					drawn.keySet().stream().map(ByteBuffer::array).toList());
+			drawn.forEach((hash, i) -> {
+				if (taken.contains(hash)) {
+					tokens.remove(i);
+					retry.add(i);
+				}
+				else {
+					owners.put(hash, i);
+				}
+			});
+			pending = retry;
+		}
+		List<Generated> generated = new ArrayList<>(valid.size());
+		for (int i = 0; i < valid.size(); i++) {
+			ValidCard card = valid.get(i);
+			String token = tokens.get(i);
+			String pin = (pinFormat != null) ? CodeGenerator.generate(pinFormat, random) : null;
+			byte[] pinHash = (pin != null) ? this.hashes.pinHash(accountId, card.cardId(), pin) : null;
+			NewCard row = new NewCard(UUID.randomUUID(), accountId, card.cardId(), card.type(), now, createdBy, null,
+					null, 0, tokenFormatJson, pinFormatJson, this.hashes.tokenHash(accountId, token), pinHash,
+					this.hashes.keyId());
+			generated.add(new Generated(row, token, pin));
+		}
+		return generated;
+	}
+
+	private static CardView viewOf(NewCard row, CodeFormat tokenFormat, CodeFormat pinFormat) {
+		Card card = new Card(row.id(), row.accountId(), row.cardId(), row.type(), CardStatus.INACTIVE, null, 0, 0,
+				null, null, null, null, null, null, row.createdAt(), row.createdBy(), row.createdAt(), null, null,
+				tokenFormat, pinFormat, 0);
+		return CardView.of(card);
+	}
+
+	private record ValidCard(String cardId, CardType type) {
+	}
+
+	private record Generated(NewCard row, String token, String pin) {
+
+		@Override
+		public String toString() {
+			return "Generated[" + this.row.cardId() + ", secrets redacted]";
+		}
+
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.cardmint.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.cardmint.CardmintApplication;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code java -jar cardmint.jar <command>}. Arguments of the form {@code --some.property=value}
+ * go to Spring as usual; the rest are parsed here. Every command but {@code serve} runs in a
+ * context without a web server and exits with its status: 0 done, 1 failed, 2 rejected input.
+ */
+@Command(name = "cardmint", mixinStandardHelpOptions = true,
+		description = "Issues physical gift cards in bulk. Commands: serve (default), token.",
+		subcommands = { ServeCommand.class, TokenCommand.class })
+public class CardmintCommand implements Callable<Integer> {
+
+	public static final int OK = 0;
+
+	public static final int FAILED = 1;
+
+	public static final int REJECTED = 2;
+
+	@Override
+	public Integer call() {
+		return OK;
+	}
+
+	public static void main(String[] args) {
+		List<String> springArgs = new ArrayList<>();
+		List<String> commandArgs = new ArrayList<>();
+		for (String arg : args) {
+			boolean property = arg.startsWith("--") && arg.contains("=") && arg.substring(0, arg.indexOf('=')).contains(".");
+			(property ? springArgs : commandArgs).add(arg);
+		}
+		CommandLine commandLine = new CommandLine(new CardmintCommand());
+		CommandLine.ParseResult parsed;
+		try {
+			parsed = commandLine.parseArgs(commandArgs.toArray(String[]::new));
+		}
+		catch (CommandLine.ParameterException ex) {
+			System.err.println("cardmint: " + ex.getMessage());
+			ex.getCommandLine().usage(System.err);
+			System.exit(REJECTED);
+			return;
+		}
+		if (CommandLine.printHelpIfRequested(parsed)) {
+			System.exit(OK);
+			return;
+		}
+		CommandLine.ParseResult sub = parsed.subcommand();
+		Object command = (sub != null) ? sub.commandSpec().userObject() : new ServeCommand();
+		if (command instanceof ServeCommand) {
+			SpringApplication.run(CardmintApplication.class, springArgs.toArray(String[]::new));
+			return;
+		}
+		System.exit(runInContext((ContextCommand) command, springArgs));
+	}
+
+	private static int runInContext(ContextCommand command, List<String> springArgs) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CardmintApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("cardmint.mode=" + command.mode())
+			.logStartupInfo(false)
+			.run(springArgs.toArray(String[]::new))) {
+			return command.run(context);
+		}
+		catch (RuntimeException ex) {
+			System.err.println("cardmint: " + CommandErrors.describe(ex));
+			return FAILED;
+		}
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.cardmint.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.cardmint.web.DevTokenIssuer;
+import io.cardmint.web.JwtProperties;
+import io.cardmint.web.Scopes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Mints a bearer token from the local development issuer and prints it alone on stdout, so
+ * that {@code TOKEN=$(java -jar target/cardmint.jar token --account T12345678)} works.
+ */
+@Command(name = "token", description = "Mint a bearer token from the local development issuer.")
+class TokenCommand implements ContextCommand {
+
+	@Option(names = "--account", required = true, description = "account id, e.g. T12345678")
+	String account;
+
+	@Option(names = "--scope", description = "admin:wallets, write:wallets or read:wallets (repeatable; default write:wallets)")
+	List<String> scopes;
+
+	@Option(names = "--ttl", defaultValue = "1h", description = "lifetime, e.g. 30m, 1h, 7d (default 1h)")
+	String ttl;
+
+	@Option(names = "--subject", description = "who the token names (default dev:<account>)")
+	String subject;
+
+	@Override
+	public int run(ConfigurableApplicationContext context) {
+		if (!this.account.matches("^[PT]\\d{8}$")) {
+			System.err.println("cardmint: --account must match ^[PT]\\d{8}$ (e.g. T12345678), not '" + this.account + "'");
+			return CardmintCommand.REJECTED;
+		}
+		List<String> wanted = (this.scopes == null) ? List.of(Scopes.WRITE) : this.scopes;
+		for (String scope : wanted) {
+			if (!Scopes.ALL.contains(scope)) {
+				System.err.println("cardmint: unknown scope '" + scope + "'; use " + Scopes.ALL);
+				return CardmintCommand.REJECTED;
+			}
+		}
+		Duration lifetime;
+		try {
+			lifetime = DurationStyle.detectAndParse(this.ttl);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("cardmint: --ttl '" + this.ttl + "' is not a duration such as 30m, 1h or 7d");
+			return CardmintCommand.REJECTED;
+		}
+		if (context.getBean(JwtProperties.class).externalIssuerConfigured()) {
+			System.err.println("cardmint: an external token issuer is configured (cardmint.security.jwt.*); "
+					+ "get tokens from it, the development issuer is off");
+			return CardmintCommand.REJECTED;
+		}
+		Path dataDir = Path.of(context.getEnvironment().getRequiredProperty("cardmint.data-dir"));
+		String who = (this.subject != null) ? this.subject : "dev:" + this.account;
+		System.out.println(DevTokenIssuer.loadOrCreate(dataDir).mint(who, this.account, wanted, lifetime));
+		return CardmintCommand.OK;
+	}
+
+}

