@@ -64,6 +64,9 @@ final class Failures {
 				return fail("authentication failed for user " + settings.username(), false, t);
 			}
 		}
+		if (t instanceof IOException && t.getMessage() != null && t.getMessage().startsWith("Cannot load private key")) {
+			return fail("cannot load private key " + settings.privateKeyFile(), false, t);
+		}
 		if (t instanceof ConnectException) {
 			return fail("connection refused", true, t);
 		}

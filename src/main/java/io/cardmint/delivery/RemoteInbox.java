@@ -76,8 +76,22 @@ final class RemoteInbox {
 			// Something truncated the transfer without an error; a fresh attempt rewrites it.
 			throw failures.fail("uploaded " + uploaded + " of " + file.size() + " bytes of " + partPath, true, null);
 		}
-		client.rename(partPath, finalPath);
+		rename(partPath, finalPath);
 		return delivered(file, finalPath);
+	}
+
+	private void rename(String partPath, String finalPath) throws IOException {
+		try {
+			client.rename(partPath, finalPath);
+		}
+		catch (SftpException ex) {
+			// SFTP v3 servers (OpenSSH) answer a plain failure, not "already exists": look.
+			if (statOrNull(finalPath) != null) {
+				throw failures.fail("remote file " + finalPath + " appeared during the upload (refusing to overwrite it;"
+						+ " the upload stays in " + partPath + ")", false, ex);
+			}
+			throw ex;
+		}
 	}
 
 	private void upload(LocalFile file, String partPath) throws IOException {

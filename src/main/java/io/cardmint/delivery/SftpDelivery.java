@@ -48,7 +48,7 @@ public final class SftpDelivery implements AutoCloseable {
 	}
 
 	/**
-	 * @param maxAttempts attempts per call to {@link #deliver} or {@link #checkReachable}, at least 1
+	 * @param maxAttempts attempts per call to {@link #deliver}, at least 1
 	 * @param firstBackoff wait after the first failed attempt; doubled after each further one
 	 */
 	public SftpDelivery(SftpSettings settings, int maxAttempts, Duration firstBackoff) {
@@ -70,7 +70,7 @@ public final class SftpDelivery implements AutoCloseable {
 	 */
 	public DeliveryReceipt deliver(List<Path> files) {
 		List<LocalFile> local = measure(files);
-		List<DeliveredFile> delivered = withRetries("deliver", inbox -> {
+		List<DeliveredFile> delivered = withRetries(maxAttempts, "deliver", inbox -> {
 			List<DeliveredFile> done = new ArrayList<>();
 			inbox.list();
 			for (LocalFile file : local) {
@@ -81,9 +81,13 @@ public final class SftpDelivery implements AutoCloseable {
 		return new DeliveryReceipt(Instant.now(), delivered);
 	}
 
-	/** Connects, logs in and lists the inbox directory; throws {@link DeliveryException} if any of it fails. */
+	/**
+	 * Connects, logs in and lists the inbox directory, once: a health check should answer
+	 * now rather than wait out the backoff.
+	 * @throws DeliveryException if any of it fails
+	 */
 	public void checkReachable() {
-		withRetries("check", RemoteInbox::list);
+		withRetries(1, "check", RemoteInbox::list);
 	}
 
 	@Override
@@ -91,7 +95,7 @@ public final class SftpDelivery implements AutoCloseable {
 		sessionFactory.destroy();
 	}
 
-	private <T> T withRetries(String what, InboxCallback<T> callback) {
+	private <T> T withRetries(int attempts, String what, InboxCallback<T> callback) {
 		Duration backoff = firstBackoff;
 		for (int attempt = 1;; attempt++) {
 			try {
@@ -103,11 +107,11 @@ public final class SftpDelivery implements AutoCloseable {
 				if (!failure.isTransient()) {
 					throw failure;
 				}
-				if (attempt >= maxAttempts) {
-					throw new DeliveryException(failure.getMessage() + " (gave up after " + attempt + " attempts)", true,
-							failure.getCause());
+				if (attempt == attempts) {
+					throw (attempts == 1) ? failure : new DeliveryException(
+							failure.getMessage() + " (gave up after " + attempts + " attempts)", true, failure.getCause());
 				}
-				log.warn(what + " attempt " + attempt + " of " + maxAttempts + " failed, retrying in "
+				log.warn(what + " attempt " + attempt + " of " + attempts + " failed, retrying in "
 						+ backoff.toMillis() + " ms: " + failure.getMessage());
 				sleep(backoff);
 				backoff = backoff.multipliedBy(2);
