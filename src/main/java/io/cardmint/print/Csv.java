@@ -1,7 +1,10 @@
 package io.cardmint.print;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 
 /** RFC 4180 fields: quoted only when they contain a comma, a quote, CR or LF. */
 final class Csv {
@@ -9,6 +12,24 @@ final class Csv {
 	static final String LINE_END = "\r\n";
 
 	private Csv() {
+	}
+
+	/** The header line: fixed columns, then barcode if wanted, then the manifest's print fields. */
+	static String header(boolean barcodeColumn, List<String> extraColumnNames) {
+		StringWriter line = new StringWriter().append("card_id,card_token,pin");
+		if (barcodeColumn) {
+			line.append(",barcode");
+		}
+		try {
+			for (String name : extraColumnNames) {
+				line.append(',');
+				field(line, name);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return line.append(LINE_END).toString();
 	}
 
 	/** Writes one field; {@code null} is an empty field. */

@@ -1,5 +1,12 @@
 package io.cardmint.print;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +56,46 @@ record OutboxNames(String orderRef) {
 		}
 		String number = name.substring(prefix.length(), name.length() - ".csv.pgp".length());
 		return number.length() >= 4 && number.chars().allMatch((c) -> c >= '0' && c <= '9');
+	}
+
+	/** The first output of this order found in the outbox, or {@code null}. */
+	Path firstExisting(Path dir) throws IOException {
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+			for (Path file : files) {
+				if (owns(file.getFileName().toString())) {
+					return file;
+				}
+			}
+		}
+		return null;
+	}
+
+	void deleteAll(Path dir) throws IOException {
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+			for (Path file : files) {
+				if (owns(file.getFileName().toString())) {
+					Files.deleteIfExists(file);
+				}
+			}
+		}
+	}
+
+	// On Linux an atomic move silently replaces the target: check first. One writer per order
+	// (the job's print step) makes the gap between check and move harmless.
+	static void requireFree(Path target) throws FileAlreadyExistsException {
+		if (Files.exists(target)) {
+			throw new FileAlreadyExistsException(target.toString(), null, "delete stale outputs before a rebuild");
+		}
+	}
+
+	// Makes the renames durable: a crash right after finish() must not lose them.
+	static void syncDirectory(Path dir) {
+		try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+		catch (IOException ex) {
+			// Not every platform can open a directory; the files themselves are already synced.
+		}
 	}
 
 }

@@ -1,16 +1,12 @@
 package io.cardmint.print;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,7 +86,7 @@ public final class PrintFileWriter implements AutoCloseable {
 		EncryptedPart.Signer signer = signer(settings);
 		try {
 			Files.createDirectories(outboxDir);
-			Path existing = firstOutput(outboxDir, names);
+			Path existing = names.firstExisting(outboxDir);
 			if (existing != null) {
 				throw new FileAlreadyExistsException(existing.toString(), null,
 						"print output of order " + orderRef + " already exists; delete stale outputs before a rebuild");
@@ -99,7 +95,7 @@ public final class PrintFileWriter implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		PrintFileWriter writer = new PrintFileWriter(outboxDir, names, header(barcodeColumn, extras), extras.size(),
+		PrintFileWriter writer = new PrintFileWriter(outboxDir, names, Csv.header(barcodeColumn, extras), extras.size(),
 				barcodeColumn, settings, recipient, signer);
 		writer.startPart();
 		return writer;
@@ -161,16 +157,16 @@ public final class PrintFileWriter implements AutoCloseable {
 				files.add(new PrintedFile(part.name, part.records, part.sha256));
 			}
 			for (PrintedFile file : files) {
-				requireFree(this.outboxDir.resolve(file.name()));
+				OutboxNames.requireFree(this.outboxDir.resolve(file.name()));
 			}
-			requireFree(this.outboxDir.resolve(this.names.control()));
+			OutboxNames.requireFree(this.outboxDir.resolve(this.names.control()));
 			for (EncryptedPart part : this.parts) {
 				publish(part.tempFile, part.name);
 			}
 			Path controlTemp = this.outboxDir.resolve(OutboxNames.temporary(this.names.control()));
 			ControlFile.write(controlTemp, this.names.orderRef(), files);
 			publish(controlTemp, this.names.control());
-			syncDirectory();
+			OutboxNames.syncDirectory(this.outboxDir);
 			this.state = State.FINISHED;
 			return List.copyOf(files);
 		}
@@ -212,12 +208,8 @@ public final class PrintFileWriter implements AutoCloseable {
 		if (!Files.isDirectory(outboxDir)) {
 			return;
 		}
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(outboxDir)) {
-			for (Path file : files) {
-				if (names.owns(file.getFileName().toString())) {
-					Files.deleteIfExists(file);
-				}
-			}
+		try {
+			names.deleteAll(outboxDir);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -251,64 +243,15 @@ public final class PrintFileWriter implements AutoCloseable {
 
 	private void publish(Path temp, String name) throws IOException {
 		Path target = this.outboxDir.resolve(name);
-		requireFree(target);
+		OutboxNames.requireFree(target);
 		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
 		this.published.add(target);
-	}
-
-	// On Linux an atomic move silently replaces the target: check first. One writer per order
-	// (the job's print step) makes the gap between check and move harmless.
-	private static void requireFree(Path target) throws FileAlreadyExistsException {
-		if (Files.exists(target)) {
-			throw new FileAlreadyExistsException(target.toString(), null,
-					"delete stale outputs before a rebuild");
-		}
-	}
-
-	// Makes the renames durable: a crash right after finish() must not lose them.
-	private void syncDirectory() {
-		try (FileChannel dir = FileChannel.open(this.outboxDir, StandardOpenOption.READ)) {
-			dir.force(true);
-		}
-		catch (IOException ex) {
-			// Not every platform can open a directory; the files themselves are already synced.
-		}
 	}
 
 	private void requireOpen() {
 		if (this.state != State.OPEN) {
 			throw new IllegalStateException("print file of " + this.names.orderRef() + " is " + this.state);
 		}
-	}
-
-	private static Path firstOutput(Path outboxDir, OutboxNames names) throws IOException {
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(outboxDir)) {
-			for (Path file : files) {
-				if (names.owns(file.getFileName().toString())) {
-					return file;
-				}
-			}
-		}
-		return null;
-	}
-
-	private static String header(boolean barcodeColumn, List<String> extras) {
-		StringBuilder line = new StringBuilder("card_id,card_token,pin");
-		if (barcodeColumn) {
-			line.append(",barcode");
-		}
-		try {
-			StringWriter out = new StringWriter();
-			for (String name : extras) {
-				out.write(',');
-				Csv.field(out, name);
-			}
-			line.append(out);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return line.append(Csv.LINE_END).toString();
 	}
 
 	private static EncryptedPart.Signer signer(PrintSettings settings) {

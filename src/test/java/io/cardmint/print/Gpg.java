@@ -1,5 +1,6 @@
 package io.cardmint.print;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ final class Gpg {
 		Path err = Files.createTempFile(this.home, "err", ".txt");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
 			.redirectError(err.toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		builder.environment().put("GNUPGHOME", this.home.toString());
 		Process process = builder.start();
 		if (!process.waitFor(120, TimeUnit.SECONDS)) {

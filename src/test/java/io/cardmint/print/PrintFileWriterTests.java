@@ -2,6 +2,7 @@ package io.cardmint.print;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -117,9 +118,9 @@ class PrintFileWriterTests {
 		}
 
 		assertThat(files).extracting(PrintedFile::name, PrintedFile::records)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("SPLIT-0001.csv.pgp", 3L),
-					org.assertj.core.groups.Tuple.tuple("SPLIT-0002.csv.pgp", 3L),
-					org.assertj.core.groups.Tuple.tuple("SPLIT-0003.csv.pgp", 1L));
+			.containsExactly(tuple("SPLIT-0001.csv.pgp", 3L),
+					tuple("SPLIT-0002.csv.pgp", 3L),
+					tuple("SPLIT-0003.csv.pgp", 1L));
 		assertThat(decrypt("SPLIT-0002.csv.pgp")).isEqualTo("card_id,card_token,pin\r\nC4,T4,P4\r\nC5,T5,P5\r\nC6,T6,P6\r\n");
 		assertThat(decrypt("SPLIT-0003.csv.pgp")).isEqualTo("card_id,card_token,pin\r\nC7,T7,P7\r\n");
 		assertThat(listOutbox()).containsExactlyInAnyOrder("SPLIT-0001.csv.pgp", "SPLIT-0002.csv.pgp",
