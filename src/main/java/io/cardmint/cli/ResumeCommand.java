@@ -1,0 +1,46 @@
+package io.cardmint.cli;
+
+import java.util.List;
+
+import io.cardmint.order.Order;
+import io.cardmint.order.OrderRunner;
+import io.cardmint.order.Orders;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code resume [<order_ref>]}: finishes interrupted or failed orders. An execution left
+ * {@code STARTED} by a killed process is recovered first; an order whose process is still
+ * alive (its lease is fresh) is left alone.
+ */
+@Command(name = "resume", description = "Recover and restart interrupted or failed orders.")
+class ResumeCommand implements ContextCommand {
+
+	@Parameters(index = "0", arity = "0..1", paramLabel = "<order_ref>", description = "only this order")
+	String orderRef;
+
+	@Override
+	public int run(ConfigurableApplicationContext context) {
+		Orders orders = context.getBean(Orders.class);
+		OrderRunner runner = context.getBean(OrderRunner.class);
+		List<Order> unfinished = runner.unfinished(this.orderRef);
+		if (unfinished.isEmpty()) {
+			if (this.orderRef != null && orders.findByRef(this.orderRef).isEmpty()) {
+				System.err.println("cardmint: no order with order_ref " + this.orderRef);
+				return CardmintCommand.REJECTED;
+			}
+			System.err.println("cardmint: nothing to resume");
+			return CardmintCommand.OK;
+		}
+		OrderConsole console = new OrderConsole(runner, orders);
+		int status = CardmintCommand.OK;
+		for (Order order : unfinished) {
+			System.err.println("cardmint: resuming order " + order.orderRef() + " of account " + order.accountId());
+			status = Math.max(status, console.run(order));
+		}
+		return status;
+	}
+
+}

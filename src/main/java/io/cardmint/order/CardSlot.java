@@ -1,0 +1,7 @@
+package io.cardmint.order;
+
+import io.cardmint.card.CardType;
+
+/** A card to make: its place in the order and its id. Carries no secret. */
+record CardSlot(long index, String cardId, CardType type) {
+}

@@ -1,0 +1,10 @@
+package io.cardmint.order;
+
+import io.cardmint.card.NewCard;
+
+/**
+ * A card row ready to write: only keyed hashes, plus the derivation attempt so that the
+ * print file can derive the same token again.
+ */
+record MintedCard(CardSlot slot, int attempt, NewCard row) {
+}

@@ -1,0 +1,24 @@
+package io.cardmint.order;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.cardmint.card.CardType;
+import io.cardmint.code.CodeFormat;
+
+/** An accepted order as stored: what to make, how far it got, and where its files went. */
+public record Order(long id, String accountId, String orderRef, String manufacturer, CardType cardType,
+		long cardCount, Manifest.CardIdRange cardIds, CodeFormat tokenFormat, CodeFormat pinFormat,
+		Map<String, String> print, int partitions, boolean secretDestroyed, OrderStatus status, String printFiles,
+		String delivery, String error, Instant createdAt, Instant updatedAt, Instant completedAt) {
+
+	public boolean listsCards() {
+		return this.cardIds == null;
+	}
+
+	/** Associated data for the sealed batch secret: a secret cannot be moved to another order. */
+	String secretLabel() {
+		return "cardmint/order/" + this.accountId + "/" + this.orderRef;
+	}
+
+}

@@ -1,0 +1,199 @@
+package io.cardmint.order;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cardmint.card.Cards;
+import io.cardmint.code.InvalidCodeFormatException;
+import io.cardmint.code.SecretSealer;
+import io.cardmint.print.OpenPgpKeys;
+import io.cardmint.print.PrintKeyException;
+import io.cardmint.print.PrintSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Accepts a manifest as an order, or refuses it with a {@link ManifestException} and leaves
+ * nothing behind. Everything that can be checked before the job runs is checked here: the
+ * fields, the manufacturer and its keys, the formats and whether the token space can hold
+ * the order beside the account's cards, repeated and used card ids, a reused order_ref.
+ */
+@Service
+public class OrderIntake {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderIntake.class);
+
+	private static final int STAGE_BATCH = 5000;
+
+	private final JsonMapper json;
+
+	private final Orders orders;
+
+	private final Cards cards;
+
+	private final Manufacturers manufacturers;
+
+	private final SecretSealer sealer;
+
+	private final OrderProperties properties;
+
+	private final OrderLeases leases;
+
+	private final TransactionTemplate transaction;
+
+	OrderIntake(JsonMapper json, Orders orders, Cards cards, Manufacturers manufacturers, SecretSealer sealer,
+			OrderProperties properties, OrderLeases leases, TransactionTemplate transaction) {
+		this.json = json;
+		this.orders = orders;
+		this.cards = cards;
+		this.manufacturers = manufacturers;
+		this.sealer = sealer;
+		this.properties = properties;
+		this.leases = leases;
+		this.transaction = transaction;
+	}
+
+	/** Checks the manifest file and stores it as an accepted order; returns the order. */
+	public Order accept(Path manifestFile) {
+		Manifest manifest = ManifestReader.read(this.json, manifestFile, (card) -> {
+		});
+		checkBeforeWriting(manifest);
+		long orderId = insert(manifest, manifestFile.getFileName().toString());
+		try (OrderLeases.Held held = this.leases.acquire(orderId)) {
+			if (manifest.listsCards()) {
+				stage(orderId, manifestFile);
+				List<String> used = this.orders.stagedCardIdsInUse(orderId, manifest.accountId());
+				if (!used.isEmpty()) {
+					throw new ManifestException("card_id already used in account " + manifest.accountId() + ": " + used);
+				}
+			}
+			this.orders.updateStatus(orderId, OrderStatus.ACCEPTED, null);
+		}
+		catch (RuntimeException ex) {
+			this.orders.deleteOrder(orderId);
+			throw ex;
+		}
+		log.info("Order {} of account {} accepted: {} cards for manufacturer {}", manifest.orderRef(),
+				manifest.accountId(), manifest.count(), manifest.manufacturer());
+		return this.orders.find(orderId).orElseThrow();
+	}
+
+	private void checkBeforeWriting(Manifest manifest) {
+		ManufacturerProperties.Manufacturer manufacturer = this.manufacturers.require(manifest.manufacturer());
+		PrintSettings print = this.manufacturers.printSettings(manifest.manufacturer());
+		try {
+			OpenPgpKeys.encryptionKey(print.publicKeyFile());
+			if (print.signingKeyFile() != null) {
+				OpenPgpKeys.privateKey(OpenPgpKeys.signingKey(print.signingKeyFile()), print.signingKeyPassphrase());
+			}
+		}
+		catch (PrintKeyException ex) {
+			throw new ManifestException("manufacturer '" + manifest.manufacturer() + "': " + ex.getMessage());
+		}
+		if (manufacturer.publicKeyFile() == null) {
+			throw new ManifestException("manufacturer '" + manifest.manufacturer() + "' has no public-key-file");
+		}
+		try {
+			manifest.tokenFormat().validate("options.card_token.format");
+			if (manifest.pinFormat() != null) {
+				manifest.pinFormat().validate("options.pin.format");
+			}
+			manifest.tokenFormat()
+				.requireFeasible("options.card_token.format",
+						this.cards.countInAccount(manifest.accountId()) + manifest.count());
+		}
+		catch (InvalidCodeFormatException ex) {
+			throw new ManifestException(ex.getMessage());
+		}
+		this.orders.find(manifest.accountId(), manifest.orderRef()).ifPresent((existing) -> {
+			if (existing.status() == OrderStatus.VALIDATING && this.orders.leaseHolder(existing.id()).isEmpty()) {
+				// a process died while checking this manifest: its half-staged order is not an order
+				this.orders.deleteOrder(existing.id());
+			}
+			else {
+				refuseReuse(existing);
+			}
+		});
+		if (!manifest.listsCards()) {
+			List<String> used = this.orders.rangeCardIdsInUse(manifest.accountId(), manifest.cardIds(),
+					manifest.count());
+			if (!used.isEmpty()) {
+				throw new ManifestException("card_id already used in account " + manifest.accountId() + ": " + used);
+			}
+		}
+	}
+
+	private long insert(Manifest manifest, String sourceName) {
+		byte[] secret = SecretSealer.newBatchSecret();
+		String label = "cardmint/order/" + manifest.accountId() + "/" + manifest.orderRef();
+		byte[] sealed = this.sealer.seal(secret, label);
+		java.util.Arrays.fill(secret, (byte) 0);
+		try {
+			return this.orders.insert(manifest, this.properties.partitions(), sealed, sourceName, this.leases.owner(),
+					OrderLeases.LEASE);
+		}
+		catch (DuplicateKeyException ex) {
+			// Another process accepted the same order_ref since the check above.
+			refuseReuse(this.orders.find(manifest.accountId(), manifest.orderRef()).orElseThrow());
+			throw ex;
+		}
+	}
+
+	private void refuseReuse(Order existing) {
+		throw new ManifestException("order_ref " + existing.orderRef() + " is already used in account "
+				+ existing.accountId() + " (order is " + existing.status().value() + "); an order never runs twice"
+				+ ((existing.status() == OrderStatus.FAILED) ? " — use `resume " + existing.orderRef() + "`" : ""));
+	}
+
+	/** Second pass over a listed manifest: stage the card ids; the database finds repeats. */
+	private void stage(long orderId, Path manifestFile) {
+		List<ListedCard> batch = new ArrayList<>(STAGE_BATCH);
+		ManifestReader.read(this.json, manifestFile, (card) -> {
+			batch.add(card);
+			if (batch.size() == STAGE_BATCH) {
+				stageBatch(orderId, batch);
+				batch.clear();
+			}
+		});
+		if (!batch.isEmpty()) {
+			stageBatch(orderId, batch);
+		}
+	}
+
+	private void stageBatch(long orderId, List<ListedCard> batch) {
+		Map<String, Long> seen = new HashMap<>();
+		for (ListedCard card : batch) {
+			Long first = seen.putIfAbsent(card.cardId(), card.index());
+			if (first != null) {
+				throw repeated(card, first);
+			}
+		}
+		try {
+			this.transaction.executeWithoutResult((status) -> this.orders.stage(orderId, batch));
+		}
+		catch (DuplicateKeyException ex) {
+			for (ListedCard card : batch) {
+				Long first = this.orders.stagedIndex(orderId, card.cardId());
+				if (first != null) {
+					throw repeated(card, first);
+				}
+			}
+			throw ex;
+		}
+	}
+
+	private static ManifestException repeated(ListedCard card, long firstIndex) {
+		return new ManifestException("cards[" + card.index() + "].card_id '" + card.cardId() + "' repeats cards["
+				+ firstIndex + "]");
+	}
+
+}

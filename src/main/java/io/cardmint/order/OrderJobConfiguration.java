@@ -1,0 +1,181 @@
+package io.cardmint.order;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import io.cardmint.card.CardType;
+import io.cardmint.card.Cards;
+import io.cardmint.code.KeyedHashes;
+import io.cardmint.code.SecretSealer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import static org.springframework.batch.infrastructure.item.database.Order.ASCENDING;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The order job, top-down: generate the cards (partitioned by card index, each partition a
+ * chunk-oriented step whose reader position commits with its rows) → write the print file →
+ * deliver it → destroy the batch secret. The job's one parameter is the order id; every
+ * step-scoped bean below reads the order back from the database.
+ */
+@Configuration(proxyBeanMethods = false)
+class OrderJobConfiguration {
+
+	static final String JOB_NAME = "order";
+
+	static final String ORDER_ID = "order.id";
+
+	private static final String ORDER = "#{jobParameters['order.id']}";
+
+	@Bean
+	@StepScope
+	CardMinter cardMinter(@Value(ORDER) Long orderId, Orders orders, SecretSealer sealer, KeyedHashes hashes,
+			JsonMapper json) {
+		Order order = orders.require(orderId);
+		byte[] sealed = orders.sealedSecret(order.id());
+		if (sealed == null) {
+			throw new IllegalStateException("the batch secret of order " + order.orderRef()
+					+ " was destroyed after delivery; its tokens and PINs can no longer be reproduced or reprinted");
+		}
+		return new CardMinter(order, sealer.open(sealed, order.secretLabel()), hashes,
+				json.writeValueAsString(order.tokenFormat()),
+				(order.pinFormat() != null) ? json.writeValueAsString(order.pinFormat()) : null);
+	}
+
+	@Bean
+	@StepScope
+	AbstractItemCountingItemStreamItemReader<CardSlot> cardSlotReader(@Value(ORDER) Long orderId, Orders orders, DataSource dataSource,
+			@Value("#{stepExecutionContext['from']}") Long from, @Value("#{stepExecutionContext['to']}") Long to)
+			throws Exception {
+		Order order = orders.require(orderId);
+		if (!order.listsCards()) {
+			return new CardRangeReader(order.cardIds(), order.cardType(), from, to);
+		}
+		JdbcPagingItemReader<CardSlot> reader = new JdbcPagingItemReaderBuilder<CardSlot>().name("listedCards")
+			.dataSource(dataSource)
+			.selectClause("SELECT idx, card_id, type")
+			.fromClause("FROM order_card")
+			.whereClause("WHERE order_id = :order AND idx >= :from AND idx < :to")
+			.sortKeys(java.util.Map.of("idx", ASCENDING))
+			.parameterValues(java.util.Map.of("order", order.id(), "from", from, "to", to))
+			.pageSize(1000)
+			.rowMapper((rs, n) -> new CardSlot(rs.getLong(1), rs.getString(2), CardType.parse(rs.getString(3))))
+			.build();
+		return reader;
+	}
+
+	@Bean
+	@StepScope
+	CardRowWriter cardRowWriter(CardMinter cardMinter, Cards cards, JdbcTemplate jdbc,
+			PlatformTransactionManager transactions) {
+		return new CardRowWriter(cardMinter, cards, jdbc, transactions);
+	}
+
+	@Bean
+	Step generateCardsPartition(JobRepository jobRepository, PlatformTransactionManager transactions,
+			AbstractItemCountingItemStreamItemReader<CardSlot> cardSlotReader, CardMinter cardMinter, CardRowWriter cardRowWriter,
+			OrderProperties properties) {
+		return new StepBuilder("generateCardsPartition", jobRepository).<CardSlot, MintedCard>chunk(properties.chunk())
+			.transactionManager(transactions)
+			.reader(cardSlotReader)
+			.processor(cardMinter)
+			.writer(cardRowWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	Partitioner cardRangePartitioner(@Value(ORDER) Long orderId, Orders orders) {
+		Order order = orders.require(orderId);
+		return new CardRangePartitioner(order.cardCount(), order.partitions());
+	}
+
+	@Bean
+	Step generateCards(JobRepository jobRepository, Partitioner cardRangePartitioner, Step generateCardsPartition,
+			OrderProperties properties) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("generate-");
+		executor.setConcurrencyLimit(properties.partitions());
+		return new StepBuilder("generateCards", jobRepository).partitioner("generateCardsPartition", cardRangePartitioner)
+			.step(generateCardsPartition)
+			.gridSize(properties.partitions())
+			.taskExecutor(executor)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	PrintFileTasklet printFileTasklet(@Value(ORDER) Long orderId, CardMinter cardMinter, KeyedHashes hashes,
+			DataSource dataSource, Orders orders, Manufacturers manufacturers,
+			@Value("${cardmint.outbox-dir}") Path outboxDir) {
+		Order order = orders.require(orderId);
+		// Fetch size > 0 makes Connector/J stream the rows instead of loading the whole order.
+		JdbcTemplate streaming = new JdbcTemplate(dataSource);
+		streaming.setFetchSize(1000);
+		return new PrintFileTasklet(order, cardMinter, hashes, streaming, orders, manufacturers,
+				outbox(outboxDir, order));
+	}
+
+	@Bean
+	Step writePrintFile(JobRepository jobRepository, PlatformTransactionManager transactions,
+			PrintFileTasklet printFileTasklet) {
+		return new StepBuilder("writePrintFile", jobRepository).tasklet(printFileTasklet, transactions).build();
+	}
+
+	@Bean
+	@StepScope
+	DeliveryTasklet deliveryTasklet(@Value(ORDER) Long orderId, Orders orders, Manufacturers manufacturers,
+			@Value("${cardmint.outbox-dir}") Path outboxDir, JsonMapper json) {
+		Order order = orders.require(orderId);
+		return new DeliveryTasklet(order, orders, manufacturers, outbox(outboxDir, order), json);
+	}
+
+	@Bean
+	Step deliver(JobRepository jobRepository, PlatformTransactionManager transactions, DeliveryTasklet deliveryTasklet) {
+		return new StepBuilder("deliver", jobRepository).tasklet(deliveryTasklet, transactions).build();
+	}
+
+	@Bean
+	@StepScope
+	ShredSecretTasklet shredSecretTasklet(@Value(ORDER) Long orderId, Orders orders) {
+		return new ShredSecretTasklet(orders.require(orderId), orders);
+	}
+
+	@Bean
+	Step destroyBatchSecret(JobRepository jobRepository, PlatformTransactionManager transactions,
+			ShredSecretTasklet shredSecretTasklet) {
+		return new StepBuilder("destroyBatchSecret", jobRepository).tasklet(shredSecretTasklet, transactions).build();
+	}
+
+	@Bean
+	Job orderJob(JobRepository jobRepository, Step generateCards, Step writePrintFile, Step deliver,
+			Step destroyBatchSecret, OrderJobListener listener) {
+		return new JobBuilder(JOB_NAME, jobRepository).listener(listener)
+			.start(generateCards)
+			.next(writePrintFile)
+			.next(deliver)
+			.next(destroyBatchSecret)
+			.build();
+	}
+
+	/** Each account has its own outbox folder: order_ref is unique per account only. */
+	static Path outbox(Path outboxDir, Order order) {
+		return outboxDir.resolve(order.accountId());
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.cardmint.order;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.stereotype.Component;
+
+/** Mirrors the job's outcome onto the order row, where {@code orders} and the API read it. */
+@Component
+class OrderJobListener implements JobExecutionListener {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderJobListener.class);
+
+	private final Orders orders;
+
+	OrderJobListener(Orders orders) {
+		this.orders = orders;
+	}
+
+	@Override
+	public void beforeJob(JobExecution execution) {
+		this.orders.updateStatus(orderId(execution), OrderStatus.RUNNING, null);
+	}
+
+	@Override
+	public void afterJob(JobExecution execution) {
+		long orderId = orderId(execution);
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			this.orders.updateStatus(orderId, OrderStatus.COMPLETED, null);
+			return;
+		}
+		String error = execution.getAllFailureExceptions()
+			.stream()
+			.findFirst()
+			.map(OrderJobListener::describe)
+			.orElse("job ended " + execution.getStatus());
+		log.warn("Order id {} failed: {}", orderId, error);
+		this.orders.updateStatus(orderId, OrderStatus.FAILED, error);
+	}
+
+	private static long orderId(JobExecution execution) {
+		return execution.getJobParameters().getLong(OrderJobConfiguration.ORDER_ID);
+	}
+
+	/** The deepest cause's message: what went wrong, without a stack trace. */
+	static String describe(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
+}
