@@ -1,5 +1,7 @@
 package io.cardmint.print;
 
+import io.cardmint.support.Gpg;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;

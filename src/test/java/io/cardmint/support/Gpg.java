@@ -1,4 +1,4 @@
-package io.cardmint.print;
+package io.cardmint.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
  * The real GnuPG (2.2 on our machines) in a throw-away home directory: the proof that the
  * manufacturer's ordinary tools read what we write.
  */
-final class Gpg {
+public final class Gpg {
 
-	record Result(int exit, String stdout, String stderr) {
+	public record Result(int exit, String stdout, String stderr) {
 
-		Result ok() {
+		public Result ok() {
 			if (this.exit != 0) {
 				throw new AssertionError("gpg failed (" + this.exit + "): " + this.stderr);
 			}
@@ -29,12 +29,12 @@ final class Gpg {
 
 	private final Path home;
 
-	Gpg(Path home) throws IOException {
+	public Gpg(Path home) throws IOException {
 		this.home = Files.createDirectories(home);
 		Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
 	}
 
-	Result run(String... args) throws IOException, InterruptedException {
+	public Result run(String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("gpg", "--batch", "--no-tty", "--pinentry-mode", "loopback"));
 		command.addAll(List.of(args));
 		Path out = Files.createTempFile(this.home, "out", ".txt");
@@ -56,19 +56,19 @@ final class Gpg {
 	}
 
 	/** Makes a key with gpg itself and exports its public part, armored, to a file. */
-	Path generateKey(String userId, String algorithm, String usage, String passphrase, Path publicKeyFile)
+	public Path generateKey(String userId, String algorithm, String usage, String passphrase, Path publicKeyFile)
 			throws IOException, InterruptedException {
 		run("--passphrase", passphrase, "--quick-gen-key", userId, algorithm, usage, "never").ok();
 		run("--armor", "--output", publicKeyFile.toString(), "--export", userId).ok();
 		return publicKeyFile;
 	}
 
-	Path exportSecretKey(String userId, String passphrase, Path file) throws IOException, InterruptedException {
+	public Path exportSecretKey(String userId, String passphrase, Path file) throws IOException, InterruptedException {
 		run("--passphrase", passphrase, "--armor", "--output", file.toString(), "--export-secret-keys", userId).ok();
 		return file;
 	}
 
-	String fingerprint(String userId) throws IOException, InterruptedException {
+	public String fingerprint(String userId) throws IOException, InterruptedException {
 		return run("--with-colons", "--list-keys", userId).ok()
 			.stdout()
 			.lines()
@@ -79,7 +79,7 @@ final class Gpg {
 	}
 
 	/** Key ids of the subkeys gpg considers usable for encryption. */
-	List<String> encryptionSubkeyIds(String userId) throws IOException, InterruptedException {
+	public List<String> encryptionSubkeyIds(String userId) throws IOException, InterruptedException {
 		return run("--with-colons", "--list-keys", userId).ok()
 			.stdout()
 			.lines()
@@ -91,11 +91,11 @@ final class Gpg {
 	}
 
 	/** Decrypts to a file; returns the status lines ({@code --status-fd 1}). */
-	Result decrypt(Path encrypted, Path plain) throws IOException, InterruptedException {
+	public Result decrypt(Path encrypted, Path plain) throws IOException, InterruptedException {
 		return run("--status-fd", "1", "--output", plain.toString(), "--decrypt", encrypted.toString());
 	}
 
-	void stopAgent() throws IOException, InterruptedException {
+	public void stopAgent() throws IOException, InterruptedException {
 		ProcessBuilder builder = new ProcessBuilder("gpgconf", "--kill", "all").redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		builder.environment().put("GNUPGHOME", this.home.toString());
