@@ -20,9 +20,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes a chunk of cards in one batched insert. A token that collides with an earlier card
  * of the account, or with another card of the chunk, is derived again with the next attempt,
- * never dropped. The unique key on (account, token hash) settles races between partitions:
- * the insert runs in a savepoint, and on a duplicate the chunk is checked again with a
- * locking read that sees the other partition's committed rows.
+ * never dropped.
+ *
+ * <p>Partitions derive and hash in parallel but take turns to check and insert: each chunk
+ * first locks its account's order rows (always in id order, so writers never deadlock), so
+ * two partitions cannot both pick the same free token. A card made meanwhile by the
+ * synchronous API is caught by the unique key: the insert runs in a savepoint and the chunk
+ * is checked again (the chunk transaction is READ COMMITTED, so the check sees that card).
  */
 class CardRowWriter implements ItemWriter<MintedCard> {
 
@@ -47,14 +51,19 @@ class CardRowWriter implements ItemWriter<MintedCard> {
 	@Override
 	public void write(Chunk<? extends MintedCard> chunk) {
 		List<MintedCard> batch = new ArrayList<>(chunk.getItems());
-		redrawCollisions(batch, false);
+		if (batch.isEmpty()) {
+			return;
+		}
+		this.jdbc.queryForList("SELECT id FROM card_order WHERE account_id = ? ORDER BY id FOR UPDATE", Long.class,
+				batch.get(0).row().accountId());
+		redrawCollisions(batch);
 		for (int race = 0;; race++) {
 			try {
 				this.savepoint.executeWithoutResult((status) -> insert(batch));
 				return;
 			}
 			catch (DuplicateKeyException ex) {
-				if (race == MAX_RACES || !redrawCollisions(batch, true)) {
+				if (race == MAX_RACES || !redrawCollisions(batch)) {
 					throw new IllegalStateException("a card_id of order " + batch.get(0).row().orderRef()
 							+ " is already used in the account (taken after the order was accepted?)", ex);
 				}
@@ -67,7 +76,7 @@ class CardRowWriter implements ItemWriter<MintedCard> {
 	}
 
 	/** Returns whether any card got a new token. */
-	private boolean redrawCollisions(List<MintedCard> batch, boolean lockingRead) {
+	private boolean redrawCollisions(List<MintedCard> batch) {
 		boolean changed = false;
 		while (true) {
 			Set<ByteBuffer> seen = new HashSet<>();
@@ -77,7 +86,8 @@ class CardRowWriter implements ItemWriter<MintedCard> {
 					colliding.add(i);
 				}
 			}
-			Set<ByteBuffer> taken = taken(batch, lockingRead);
+			Set<ByteBuffer> taken = this.cards.existingTokenHashes(batch.get(0).row().accountId(),
+					batch.stream().map(MintedCard::row).map(NewCard::tokenHash).toList());
 			for (int i = 0; i < batch.size(); i++) {
 				if (taken.contains(ByteBuffer.wrap(batch.get(i).row().tokenHash())) && !colliding.contains(i)) {
 					colliding.add(i);
@@ -92,23 +102,6 @@ class CardRowWriter implements ItemWriter<MintedCard> {
 			}
 			changed = true;
 		}
-	}
-
-	private Set<ByteBuffer> taken(List<MintedCard> batch, boolean lockingRead) {
-		List<byte[]> hashes = batch.stream().map(MintedCard::row).map(NewCard::tokenHash).toList();
-		if (!lockingRead) {
-			return this.cards.existingTokenHashes(batch.get(0).row().accountId(), hashes);
-		}
-		Set<ByteBuffer> taken = new HashSet<>();
-		String placeholders = String.join(", ", java.util.Collections.nCopies(hashes.size(), "?"));
-		List<Object> params = new ArrayList<>();
-		params.add(batch.get(0).row().accountId());
-		params.addAll(hashes);
-		this.jdbc.query("SELECT token_hash FROM card WHERE account_id = ? AND token_hash IN (" + placeholders
-				+ ") FOR UPDATE", (rs) -> {
-					taken.add(ByteBuffer.wrap(rs.getBytes(1)));
-				}, params.toArray());
-		return taken;
 	}
 
 }

@@ -27,6 +27,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 
 /**
  * The order job, top-down: generate the cards (partitioned by card index, each partition a
@@ -93,6 +95,7 @@ class OrderJobConfiguration {
 			OrderProperties properties) {
 		return new StepBuilder("generateCardsPartition", jobRepository).<CardSlot, MintedCard>chunk(properties.chunk())
 			.transactionManager(transactions)
+			.transactionAttribute(readCommitted())
 			.reader(cardSlotReader)
 			.processor(cardMinter)
 			.writer(cardRowWriter)
@@ -171,6 +174,13 @@ class OrderJobConfiguration {
 			.next(deliver)
 			.next(destroyBatchSecret)
 			.build();
+	}
+
+	/** Lets a chunk's collision check see cards other writers committed meanwhile (see CardRowWriter). */
+	private static DefaultTransactionAttribute readCommitted() {
+		DefaultTransactionAttribute attribute = new DefaultTransactionAttribute();
+		attribute.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+		return attribute;
 	}
 
 	/** Each account has its own outbox folder: order_ref is unique per account only. */
