@@ -19,34 +19,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The 401/403 matrix of the payment endpoints, as for the card endpoints. */
 class PaymentAuthorizationTests extends MariaDbApplicationTest {
 
-	private static final String OWNER = "T50000004";
+	private static final String OWNER = "T51000004";
 
-	private static final String OTHER = "P50000005";
+	private static final String OTHER = "P51000005";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@ParameterizedTest(name = "{0} with {1} of {2} -> {3}")
 	@CsvSource(textBlock = """
-			drawdown by token,   read:wallets,  T50000004, 403
-			drawdown by token,   write:wallets, T50000004, 200
-			drawdown by token,   admin:wallets, T50000004, 200
-			drawdown by token,   admin:wallets, P50000005, 403
-			drawdown by token,   openid,        T50000004, 403
-			drawdown by card_id, read:wallets,  T50000004, 403
-			drawdown by card_id, write:wallets, T50000004, 200
-			drawdown by card_id, admin:wallets, T50000004, 200
-			drawdown by card_id, admin:wallets, P50000005, 403
-			info,                read:wallets,  T50000004, 200
-			info,                write:wallets, T50000004, 200
-			info,                admin:wallets, T50000004, 200
-			info,                admin:wallets, P50000005, 403
-			capture,             read:wallets,  T50000004, 403
-			capture,             write:wallets, T50000004, 200
-			capture,             admin:wallets, P50000005, 403
-			void,                read:wallets,  T50000004, 403
-			void,                admin:wallets, P50000005, 403
-			get transaction,     read:wallets,  T50000004, 200
-			get transaction,     admin:wallets, P50000005, 403
+			drawdown by token,   read:wallets,  T51000004, 403
+			drawdown by token,   write:wallets, T51000004, 200
+			drawdown by token,   admin:wallets, T51000004, 200
+			drawdown by token,   admin:wallets, P51000005, 403
+			drawdown by token,   openid,        T51000004, 403
+			drawdown by card_id, read:wallets,  T51000004, 403
+			drawdown by card_id, write:wallets, T51000004, 200
+			drawdown by card_id, admin:wallets, T51000004, 200
+			drawdown by card_id, admin:wallets, P51000005, 403
+			info,                read:wallets,  T51000004, 200
+			info,                write:wallets, T51000004, 200
+			info,                admin:wallets, T51000004, 200
+			info,                admin:wallets, P51000005, 403
+			capture,             read:wallets,  T51000004, 403
+			capture,             write:wallets, T51000004, 200
+			capture,             admin:wallets, P51000005, 403
+			void,                read:wallets,  T51000004, 403
+			void,                admin:wallets, P51000005, 403
+			get transaction,     read:wallets,  T51000004, 200
+			get transaction,     admin:wallets, P51000005, 403
 			""")
 	void scopesAndAccountsDecide(String operation, String scope, String tokenAccount, int status) {
 		Api api = api();

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PaymentConcurrencyTests extends MariaDbApplicationTest {
 
-	private static final String ACCOUNT = "T50000003";
+	private static final String ACCOUNT = "T51000003";
 
 	@Autowired
 	JdbcTemplate jdbc;

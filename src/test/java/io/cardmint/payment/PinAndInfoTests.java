@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PinAndInfoTests extends MariaDbApplicationTest {
 
-	private static final String ACCOUNT = "T50000002";
+	private static final String ACCOUNT = "T51000002";
 
 	@Autowired
 	JdbcTemplate jdbc;

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TransactionApiTests extends MariaDbApplicationTest {
 
-	private static final String ACCOUNT = "T50000001";
+	private static final String ACCOUNT = "T51000001";
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -186,7 +186,7 @@ class TransactionApiTests extends MariaDbApplicationTest {
 				newRefId()));
 		assertThat(cardId.status()).isEqualTo(404);
 		assertThat(cardId.errorCode()).isEqualTo("card_not_found");
-		Wallet other = new Wallet(api(), "T50000009");
+		Wallet other = new Wallet(api(), "T51000009");
 		Api.Response elsewhere = other.transact(byToken(card, "drawdown", 1, newRefId()));
 		assertThat(elsewhere.status()).as("tokens are per account").isEqualTo(404);
 		assertThat(elsewhere.errorCode()).isEqualTo("card_not_found");
