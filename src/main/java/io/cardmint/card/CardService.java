@@ -6,7 +6,9 @@ import java.util.List;
 
 import io.cardmint.web.ApiException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Reading cards and activating them at the point of sale. */
 @Service
@@ -14,8 +16,14 @@ public class CardService {
 
 	private final Cards cards;
 
-	CardService(Cards cards) {
+	private final TransactionTemplate transaction;
+
+	private final ApplicationEventPublisher events;
+
+	CardService(Cards cards, TransactionTemplate transaction, ApplicationEventPublisher events) {
 		this.cards = cards;
+		this.transaction = transaction;
+		this.events = events;
 	}
 
 	public Card get(String accountId, String cardId) {
@@ -37,12 +45,16 @@ public class CardService {
 		if (activation.expiresAt() != null && !activation.expiresAt().isAfter(activation.activeFrom())) {
 			throw ApiException.badRequest("invalid_request", "expires_at must be after active_from");
 		}
-		if (!this.cards.activate(accountId, cardId, activation, now)) {
+		return this.transaction.execute((status) -> {
+			if (!this.cards.activate(accountId, cardId, activation, now)) {
+				Card card = get(accountId, cardId);
+				throw ApiException.conflict("card_not_inactive", "card '" + cardId + "' is " + card.status().value()
+						+ "; only an inactive card can be activated");
+			}
 			Card card = get(accountId, cardId);
-			throw ApiException.conflict("card_not_inactive",
-					"card '" + cardId + "' is " + card.status().value() + "; only an inactive card can be activated");
-		}
-		return get(accountId, cardId);
+			this.events.publishEvent(new CardActivated(card.id(), accountId, cardId, card.balance(), card.currency(), now));
+			return card;
+		});
 	}
 
 }
