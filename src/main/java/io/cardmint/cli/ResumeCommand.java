@@ -27,11 +27,20 @@ class ResumeCommand implements ContextCommand {
 		OrderRunner runner = context.getBean(OrderRunner.class);
 		List<Order> unfinished = runner.unfinished(this.orderRef);
 		if (unfinished.isEmpty()) {
-			if (this.orderRef != null && orders.findByRef(this.orderRef).isEmpty()) {
+			if (this.orderRef == null) {
+				System.err.println("cardmint: nothing to resume");
+				return CardmintCommand.OK;
+			}
+			List<Order> known = orders.findByRef(this.orderRef);
+			if (known.isEmpty()) {
 				System.err.println("cardmint: no order with order_ref " + this.orderRef);
 				return CardmintCommand.REJECTED;
 			}
-			System.err.println("cardmint: nothing to resume");
+			for (Order order : known) {
+				System.err.println("cardmint: order " + order.orderRef() + " of account " + order.accountId()
+						+ " is completed; its batch secret was destroyed after delivery, so its print file cannot be"
+						+ " rebuilt: nothing can reproduce its tokens and PINs");
+			}
 			return CardmintCommand.OK;
 		}
 		OrderConsole console = new OrderConsole(runner, orders);

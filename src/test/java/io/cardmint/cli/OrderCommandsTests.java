@@ -1,0 +1,116 @@
+package io.cardmint.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.IntSupplier;
+
+import io.cardmint.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The order commands as an operator sees them: exit status, summary on stdout, messages on stderr. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class OrderCommandsTests {
+
+	static final Path DATA_DIR = tempDir();
+
+	@Autowired
+	ConfigurableApplicationContext context;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", TestDatabase::url);
+		registry.add("spring.datasource.username", TestDatabase::username);
+		registry.add("spring.datasource.password", TestDatabase::password);
+		registry.add("cardmint.data-dir", DATA_DIR::toString);
+		registry.add("cardmint.master-key-create", () -> "true");
+	}
+
+	@Test
+	void orderPrintsASummaryAndResumeExplainsThatACompletedOrderCannotBeRebuilt() throws Exception {
+		OrderCommand order = new OrderCommand();
+		order.manifest = write("""
+				{"order_ref": "CLI-1", "account_id": "T62000001", "manufacturer": "demo", "count": 20,
+				 "card_id": {"prefix": "CLI-", "digits": 4}}
+				""");
+		Captured ran = capture(() -> order.run(this.context));
+		assertThat(ran.status()).as(ran.stderr()).isZero();
+		assertThat(ran.stdout()).contains("order_ref:   CLI-1").contains("status:      completed")
+			.contains("cards:       20/20").contains("CLI-1.csv.pgp").contains("sha256");
+
+		ResumeCommand resume = new ResumeCommand();
+		resume.orderRef = "CLI-1";
+		Captured resumed = capture(() -> resume.run(this.context));
+		assertThat(resumed.status()).isZero();
+		assertThat(resumed.stderr()).contains("is completed").contains("cannot be rebuilt");
+
+		Captured listed = capture(() -> new OrdersCommand().run(this.context));
+		assertThat(listed.stdout()).containsPattern("CLI-1\\s+T62000001\\s+20/20\\s+completed\\s+shredded");
+	}
+
+	@Test
+	void rejectedManifestExitsWithTwoAndSaysWhy() throws Exception {
+		OrderCommand order = new OrderCommand();
+		order.manifest = write("{\"order_ref\": \"CLI-2\", \"account_id\": \"T62000001\", \"manufacturer\": \"nobody\","
+				+ " \"count\": 1, \"card_id\": {\"digits\": 2}}");
+		Captured ran = capture(() -> order.run(this.context));
+		assertThat(ran.status()).isEqualTo(2);
+		assertThat(ran.stderr()).contains("unknown manufacturer 'nobody'").contains("nothing was written")
+			.doesNotContain("\tat ");
+		assertThat(ran.stdout()).isEmpty();
+
+		OrderCommand missing = new OrderCommand();
+		missing.manifest = DATA_DIR.resolve("no-such.json");
+		assertThat(capture(() -> missing.run(this.context)).status()).isEqualTo(2);
+
+		ResumeCommand resume = new ResumeCommand();
+		resume.orderRef = "NEVER-SEEN";
+		assertThat(capture(() -> resume.run(this.context)).status()).isEqualTo(2);
+	}
+
+	private static Path write(String json) throws Exception {
+		Path file = Files.createTempFile(DATA_DIR, "manifest-", ".json");
+		Files.writeString(file, json);
+		return file;
+	}
+
+	record Captured(int status, String stdout, String stderr) {
+	}
+
+	private static synchronized Captured capture(IntSupplier command) {
+		PrintStream out = System.out;
+		PrintStream err = System.err;
+		ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+		ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+		System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+		try {
+			int status = command.getAsInt();
+			return new Captured(status, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+		}
+		finally {
+			System.setOut(out);
+			System.setErr(err);
+		}
+	}
+
+	private static Path tempDir() {
+		try {
+			return Files.createTempDirectory("cardmint-cli-");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}
