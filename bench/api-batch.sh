@@ -39,6 +39,13 @@ post() {
 }
 body warmup >"$WORK/warmup.json"
 for _ in 1 2 3; do post "$WORK/warmup.json" >/dev/null; done   # JIT warm-up (409s after the first)
+# Baseline in the same run: a 1-card batch, the fixed cost of a request (auth, JSON, a transaction).
+baseline=()
+for run in $(seq 1 "$RUNS"); do
+  SIZE=1 body "base$run" >"$WORK/body.json"
+  read -r code seconds < <(post "$WORK/body.json")
+  baseline+=("$seconds")
+done
 times=()
 for run in $(seq 1 "$RUNS"); do
   body "$run" >"$WORK/body.json"
@@ -46,6 +53,8 @@ for run in $(seq 1 "$RUNS"); do
   [[ $code == 200 ]] || { echo "run $run: HTTP $code" >&2; exit 1; }
   times+=("$seconds")
 done
+printf '%s\n' "${baseline[@]}" | sort -n | awk '{ t[NR] = $1 } END {
+  printf "baseline: POST /cards/batch of 1 card, %d runs: median %.0f ms\n", NR, t[int((NR + 1) / 2)] * 1000 }'
 printf '%s\n' "${times[@]}" | sort -n | awk -v size="$SIZE" '{ t[NR] = $1 } END {
   printf "POST /cards/batch of %d cards on MariaDB, %d runs: median %.0f ms (min %.0f ms, max %.0f ms)\n",
     size, NR, t[int((NR + 1) / 2)] * 1000, t[1] * 1000, t[NR] * 1000 }'

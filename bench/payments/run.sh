@@ -7,7 +7,7 @@
 #   mvn -B -o package -DskipTests && bench/payments/run.sh
 #   CARDS=1 bench/payments/run.sh            # every request on one card: the row lock serialises them
 #
-# Needs: java 17, wrk, curl, jq, openssl, a MariaDB client and server (root, no password).
+# Needs: java 17, wrk, curl, jq, a MariaDB client and server (root, no password).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -42,23 +42,7 @@ for _ in $(seq 120); do
   kill -0 "$server_pid" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
   sleep 1
 done
-# A write:wallets bearer token from the local dev issuer: `cardmint token`, or, where that command
-# cannot start (it needs SecurityConfiguration to stay out of non-web contexts), the same JWT
-# signed here with the dev issuer's key from the data dir.
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-mint_with_openssl() {
-  local pem="$WORK/dev-issuer.pem" now header claims
-  { echo '-----BEGIN PRIVATE KEY-----'; tr -d '\r\n' <"$WORK/data/dev-issuer.key" | fold -w 64; echo
-    echo '-----END PRIVATE KEY-----'; } >"$pem"
-  now=$(date +%s)
-  header=$(printf '{"alg":"RS256","kid":"cardmint-dev","typ":"JWT"}' | b64url)
-  claims=$(printf '{"iss":"cardmint-dev","sub":"bench","iat":%d,"exp":%d,"account_id":"%s","scope":"write:wallets"}' \
-    "$now" $((now + 7200)) "$ACCOUNT" | b64url)
-  printf '%s.%s.%s' "$header" "$claims" \
-    "$(printf '%s.%s' "$header" "$claims" | openssl dgst -sha256 -sign "$pem" -binary | b64url)"
-}
-BEARER=$("${APP[@]}" token --account "$ACCOUNT" --scope write:wallets --ttl 2h 2>/dev/null || true)
-[[ $BEARER == ey* ]] || BEARER=$(mint_with_openssl)
+BEARER=$("${APP[@]}" token --account "$ACCOUNT" --scope write:wallets --ttl 2h 2>/dev/null)
 export BEARER ACCOUNT
 
 # Issue and activate the cards; keep "token,pin" lines for wrk.
@@ -84,6 +68,11 @@ echo "+ wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/payments/dr
 RUN_ID=run wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/payments/drawdown.lua \
   "http://127.0.0.1:$PORT" | tee "$WORK/wrk.txt"
 
+# Baseline in the same run: the same server and wrk settings on the cheapest request it serves
+# (the health check, one database ping), so the drawdown figure can be read against the floor.
+echo "+ wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency http://127.0.0.1:$PORT/actuator/health (baseline)"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT/actuator/health" >"$WORK/baseline.txt"
+
 mismatches=$("${MYSQL[@]}" "$DB" -e "SELECT COUNT(*) FROM card c LEFT JOIN (SELECT card_uuid, SUM(balance_change) b,
   SUM(reserved_change) r FROM ledger_entry GROUP BY card_uuid) l ON l.card_uuid = c.id
   WHERE c.balance <> COALESCE(l.b, 0) OR c.reserved_amount <> COALESCE(l.r, 0)")
@@ -91,5 +80,6 @@ completed=$("${MYSQL[@]}" "$DB" -e "SELECT COUNT(*) FROM card_transaction WHERE 
 echo
 echo "requests/s: $(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk.txt")"
 echo "p50: $(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")  p99: $(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")"
+echo "baseline (GET /actuator/health): $(awk '/^Requests\/sec/ {print $2}' "$WORK/baseline.txt") requests/s, p99 $(awk '$1 == "99%" {print $2}' "$WORK/baseline.txt")"
 echo "drawdowns stored in the measured run: $completed; cards whose balance differs from their ledger: $mismatches"
 [[ $mismatches == 0 ]]

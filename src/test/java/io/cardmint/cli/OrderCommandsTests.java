@@ -29,11 +29,7 @@ class OrderCommandsTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", TestDatabase::url);
-		registry.add("spring.datasource.username", TestDatabase::username);
-		registry.add("spring.datasource.password", TestDatabase::password);
-		registry.add("cardmint.data-dir", DATA_DIR::toString);
-		registry.add("cardmint.master-key-create", () -> "true");
+		TestDatabase.register(registry, DATA_DIR);
 	}
 
 	@Test

@@ -33,11 +33,7 @@ abstract class OrderJobTestSupport {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		generateKeys();
-		registry.add("spring.datasource.url", TestDatabase::url);
-		registry.add("spring.datasource.username", TestDatabase::username);
-		registry.add("spring.datasource.password", TestDatabase::password);
-		registry.add("cardmint.data-dir", DATA_DIR::toString);
-		registry.add("cardmint.master-key-create", () -> "true");
+		TestDatabase.register(registry, DATA_DIR);
 		registry.add("cardmint.order.grid-size", () -> "3");
 		registry.add("cardmint.order.chunk-size", () -> "250");
 		registry.add("cardmint.manufacturers.split.public-key-file", () -> KEYS.resolve("printer.pub.asc"));

@@ -22,11 +22,7 @@ public abstract class MariaDbApplicationTest {
 
 	@DynamicPropertySource
 	static void mariaDb(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", TestDatabase::url);
-		registry.add("spring.datasource.username", TestDatabase::username);
-		registry.add("spring.datasource.password", TestDatabase::password);
-		registry.add("cardmint.data-dir", DATA_DIR::toString);
-		registry.add("cardmint.master-key-create", () -> "true");
+		TestDatabase.register(registry, DATA_DIR);
 	}
 
 	protected Api api() {

