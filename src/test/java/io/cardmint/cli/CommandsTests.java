@@ -18,9 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The order commands as an operator sees them: exit status, summary on stdout, messages on stderr. */
+/** The commands as an operator sees them: exit status, summary on stdout, messages on stderr. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class OrderCommandsTests {
+class CommandsTests {
 
 	static final Path DATA_DIR = tempDir();
 
@@ -72,6 +72,30 @@ class OrderCommandsTests {
 		ResumeCommand resume = new ResumeCommand();
 		resume.orderRef = "NEVER-SEEN";
 		assertThat(capture(() -> resume.run(this.context)).status()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenPrintsOnlyAJwtForTheAccountAndItsScopes() throws Exception {
+		TokenCommand token = new TokenCommand();
+		token.account = "T62000002";
+		token.scopes = java.util.List.of("read:wallets", "write:wallets");
+		token.ttl = "30m";
+		Captured minted = capture(() -> token.run(this.context));
+		assertThat(minted.status()).isZero();
+		String jwt = minted.stdout().strip();
+		assertThat(minted.stdout()).isEqualTo(jwt + System.lineSeparator());
+		String[] parts = jwt.split("\\.");
+		assertThat(parts).hasSize(3);
+		String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+		assertThat(claims).contains("\"account_id\":\"T62000002\"").contains("\"scope\":\"read:wallets write:wallets\"");
+
+		TokenCommand bad = new TokenCommand();
+		bad.account = "X";
+		bad.ttl = "1h";
+		assertThat(capture(() -> bad.run(this.context)).status()).isEqualTo(2);
+		bad.account = "T62000002";
+		bad.scopes = java.util.List.of("root");
+		assertThat(capture(() -> bad.run(this.context)).stderr()).contains("unknown scope 'root'");
 	}
 
 	private static Path write(String json) throws Exception {
