@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.cardmint.order.Order;
 import io.cardmint.order.OrderRunner;
 import io.cardmint.order.Orders;
+import io.cardmint.print.PrintedFile;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -73,7 +74,7 @@ final class OrderConsole {
 				.build()) {
 				while (!done.get()) {
 					bar.stepTo(this.orders.cardsDone(order));
-					sleep(500);
+					sleep(1000);
 				}
 				bar.stepTo(this.orders.cardsDone(order));
 			}
@@ -100,7 +101,14 @@ final class OrderConsole {
 		out.println("account_id:  " + order.accountId());
 		out.println("status:      " + order.status().value());
 		out.println("cards:       " + this.orders.cardsDone(order) + "/" + order.cardCount());
-		out.println("print files: " + ((order.printFiles() != null) ? order.printFiles() : "-"));
+		if (order.printFiles() == null) {
+			out.println("print files: -");
+		}
+		else {
+			for (PrintedFile file : order.printFiles()) {
+				out.println("print file:  " + file.name() + " (" + file.records() + " records, sha256 " + file.sha256() + ")");
+			}
+		}
 		out.println("delivery:    " + ((order.delivery() != null) ? order.delivery() : "-"));
 		if (order.error() != null) {
 			out.println("error:       " + order.error());

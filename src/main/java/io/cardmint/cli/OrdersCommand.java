@@ -18,10 +18,15 @@ class OrdersCommand implements ContextCommand {
 		for (Order order : orders.all()) {
 			System.out.printf("%-28s %-10s %-21s %-10s %-8s %s %s%n", order.orderRef(), order.accountId(),
 					orders.cardsDone(order) + "/" + order.cardCount(), order.status().value(),
-					order.secretDestroyed() ? "shredded" : "sealed", (order.printFiles() != null) ? order.printFiles() : "-",
+					order.secretDestroyed() ? "shredded" : "sealed", files(order),
 					(order.delivery() != null) ? order.delivery() : "");
 		}
 		return CardmintCommand.OK;
+	}
+
+	private static String files(Order order) {
+		return (order.printFiles() == null) ? "-"
+				: String.join(",", order.printFiles().stream().map(io.cardmint.print.PrintedFile::name).toList());
 	}
 
 }

@@ -11,8 +11,6 @@ import io.cardmint.delivery.SftpDelivery;
 import io.cardmint.print.PrintedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -36,21 +34,16 @@ class DeliveryTasklet implements Tasklet {
 
 	private final Path outbox;
 
-	private final JsonMapper json;
-
-	DeliveryTasklet(Order order, Orders orders, Manufacturers manufacturers, Path outbox, JsonMapper json) {
+	DeliveryTasklet(Order order, Orders orders, Manufacturers manufacturers, Path outbox) {
 		this.order = order;
 		this.orders = orders;
 		this.manufacturers = manufacturers;
 		this.outbox = outbox;
-		this.json = json;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		List<PrintedFile> printed = this.json.readValue(this.orders.find(this.order.id()).orElseThrow().printFiles(),
-				new TypeReference<List<PrintedFile>>() {
-				});
+		List<PrintedFile> printed = this.orders.require(this.order.id()).printFiles();
 		List<Path> files = new ArrayList<>();
 		printed.forEach((file) -> files.add(this.outbox.resolve(file.name())));
 		files.add(this.outbox.resolve(this.order.orderRef() + ".control.json"));

@@ -143,9 +143,9 @@ class OrderJobConfiguration {
 	@Bean
 	@StepScope
 	DeliveryTasklet deliveryTasklet(@Value(ORDER) Long orderId, Orders orders, Manufacturers manufacturers,
-			@Value("${cardmint.outbox-dir}") Path outboxDir, JsonMapper json) {
+			@Value("${cardmint.outbox-dir}") Path outboxDir) {
 		Order order = orders.require(orderId);
-		return new DeliveryTasklet(order, orders, manufacturers, outbox(outboxDir, order), json);
+		return new DeliveryTasklet(order, orders, manufacturers, outbox(outboxDir, order));
 	}
 
 	@Bean

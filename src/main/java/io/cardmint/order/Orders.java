@@ -13,6 +13,7 @@ import java.util.Optional;
 import io.cardmint.card.CardType;
 import io.cardmint.card.Cards;
 import io.cardmint.code.CodeFormat;
+import io.cardmint.print.PrintedFile;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -184,7 +185,7 @@ public class Orders {
 				Cards.utc(now), (status == OrderStatus.COMPLETED) ? Cards.utc(now) : null, orderId);
 	}
 
-	void recordPrintFiles(long orderId, Object files) {
+	void recordPrintFiles(long orderId, List<PrintedFile> files) {
 		this.jdbc.update("UPDATE card_order SET print_files = ?, updated_at = ? WHERE id = ?",
 				this.json.writeValueAsString(files), Cards.utc(now()), orderId);
 	}
@@ -242,7 +243,10 @@ public class Orders {
 						: null,
 				this.json.readValue(rs.getString("print_fields"), new TypeReference<Map<String, String>>() {
 				}), rs.getInt("partitions"), rs.getBoolean("shredded"), OrderStatus.of(rs.getString("status")),
-				rs.getString("print_files"), rs.getString("delivery"), rs.getString("error"),
+				(rs.getString("print_files") != null) ? this.json.readValue(rs.getString("print_files"),
+						new TypeReference<List<PrintedFile>>() {
+						}) : null,
+				rs.getString("delivery"), rs.getString("error"),
 				Cards.instant(rs, "created_at"), Cards.instant(rs, "updated_at"), Cards.instant(rs, "completed_at"));
 	}
 

@@ -42,7 +42,7 @@ class CommandsTests {
 		Captured ran = capture(() -> order.run(this.context));
 		assertThat(ran.status()).as(ran.stderr()).isZero();
 		assertThat(ran.stdout()).contains("order_ref:   CLI-1").contains("status:      completed")
-			.contains("cards:       20/20").contains("CLI-1.csv.pgp").contains("sha256");
+			.contains("cards:       20/20").contains("print file:  CLI-1.csv.pgp (20 records, sha256 ");
 
 		ResumeCommand resume = new ResumeCommand();
 		resume.orderRef = "CLI-1";
