@@ -5,6 +5,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.cardmint.web.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Service;
 
@@ -14,8 +16,11 @@ public class CardService {
 
 	private final Cards cards;
 
-	CardService(Cards cards) {
+	private final Counter activations;
+
+	CardService(Cards cards, MeterRegistry meters) {
 		this.cards = cards;
+		this.activations = Counter.builder("cardmint.cards.activated").description("Cards activated").register(meters);
 	}
 
 	public Card get(String accountId, String cardId) {
@@ -42,6 +47,7 @@ public class CardService {
 			throw ApiException.conflict("card_not_inactive",
 					"card '" + cardId + "' is " + card.status().value() + "; only an inactive card can be activated");
 		}
+		this.activations.increment();
 		return get(accountId, cardId);
 	}
 
