@@ -117,6 +117,8 @@ class InboxTests extends MariaDbApplicationTest {
 		}
 		try (ConfigurableApplicationContext other = secondInstance()) {
 			InboxPoller otherPoller = other.getBean(InboxPoller.class);
+			assertThat(other.getBean(InboxProperties.class).dir()).isEqualTo(INBOX);
+			assertThat(other.getEnvironment().getProperty("cardmint.inbox.cron")).isEqualTo("-");
 			ExecutorService both = Executors.newFixedThreadPool(2);
 			try {
 				await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300)).until(() -> {
@@ -144,6 +146,7 @@ class InboxTests extends MariaDbApplicationTest {
 	}
 
 	private ConfigurableApplicationContext secondInstance() {
+		// Command-line arguments, not builder properties: those rank below application.properties.
 		List<String> properties = new ArrayList<>();
 		serveProperties().forEach((key, value) -> properties.add(key + "=" + value));
 		properties.addAll(List.of("spring.datasource.url=" + TestDatabase.url(),
@@ -151,8 +154,7 @@ class InboxTests extends MariaDbApplicationTest {
 				"spring.datasource.password=" + TestDatabase.password(), "cardmint.data-dir=" + DATA_DIR,
 				"cardmint.master-key-create=true"));
 		return new SpringApplicationBuilder(CardmintApplication.class).web(WebApplicationType.NONE)
-			.properties(properties.toArray(String[]::new))
-			.run();
+			.run(properties.stream().map((property) -> "--" + property).toArray(String[]::new));
 	}
 
 	private int jobExecutions(Order order) {
