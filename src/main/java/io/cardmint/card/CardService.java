@@ -5,6 +5,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.cardmint.web.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -20,10 +22,13 @@ public class CardService {
 
 	private final ApplicationEventPublisher events;
 
-	CardService(Cards cards, TransactionTemplate transaction, ApplicationEventPublisher events) {
+	private final Counter activations;
+
+	CardService(Cards cards, TransactionTemplate transaction, ApplicationEventPublisher events, MeterRegistry meters) {
 		this.cards = cards;
 		this.transaction = transaction;
 		this.events = events;
+		this.activations = Counter.builder("cardmint.cards.activated").description("Cards activated").register(meters);
 	}
 
 	public Card get(String accountId, String cardId) {
@@ -53,6 +58,7 @@ public class CardService {
 			}
 			Card card = get(accountId, cardId);
 			this.events.publishEvent(new CardActivated(card.id(), accountId, cardId, card.balance(), card.currency(), now));
+			this.activations.increment();
 			return card;
 		});
 	}

@@ -8,7 +8,6 @@ import io.cardmint.CardmintApplication;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -60,7 +59,9 @@ public class CardmintCommand implements Callable<Integer> {
 		CommandLine.ParseResult sub = parsed.subcommand();
 		Object command = (sub != null) ? sub.commandSpec().userObject() : new ServeCommand();
 		if (command instanceof ServeCommand) {
-			SpringApplication.run(CardmintApplication.class, springArgs.toArray(String[]::new));
+			// Only serve polls the inbox and recovers orders; tests and other commands do not.
+			new SpringApplicationBuilder(CardmintApplication.class).properties("cardmint.mode=serve")
+				.run(springArgs.toArray(String[]::new));
 			return;
 		}
 		System.exit(runInContext((ContextCommand) command, springArgs));

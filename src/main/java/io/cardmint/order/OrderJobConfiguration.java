@@ -92,13 +92,14 @@ class OrderJobConfiguration {
 	@Bean
 	Step generateCardsPartition(JobRepository jobRepository, PlatformTransactionManager transactions,
 			AbstractItemCountingItemStreamItemReader<CardSlot> cardSlotReader, CardMinter cardMinter, CardRowWriter cardRowWriter,
-			OrderProperties properties) {
+			OrderProperties properties, OrderMetrics metrics) {
 		return new StepBuilder("generateCardsPartition", jobRepository).<CardSlot, MintedCard>chunk(properties.chunk())
 			.transactionManager(transactions)
 			.transactionAttribute(readCommitted())
 			.reader(cardSlotReader)
 			.processor(cardMinter)
 			.writer(cardRowWriter)
+			.listener(metrics)
 			.build();
 	}
 
@@ -167,8 +168,9 @@ class OrderJobConfiguration {
 
 	@Bean
 	Job orderJob(JobRepository jobRepository, Step generateCards, Step writePrintFile, Step deliver,
-			Step destroyBatchSecret, OrderJobListener listener) {
+			Step destroyBatchSecret, OrderJobListener listener, OrderMetrics metrics) {
 		return new JobBuilder(JOB_NAME, jobRepository).listener(listener)
+			.listener(metrics)
 			.start(generateCards)
 			.next(writePrintFile)
 			.next(deliver)

@@ -49,6 +49,9 @@ class OrderJobListener implements JobExecutionListener {
 	static String describe(Throwable ex) {
 		Throwable root = ex;
 		while (root.getCause() != null && root.getCause() != root) {
+			if (root instanceof io.cardmint.delivery.DeliveryException) {
+				return root.getMessage(); // already names the server and the problem
+			}
 			root = root.getCause();
 		}
 		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
