@@ -12,7 +12,6 @@ import java.util.UUID;
 import io.cardmint.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -42,16 +41,13 @@ class BatchOrderController {
 
 	private final BatchOrderViews views;
 
-	private final JsonMapper json;
-
 	private final Path manifests;
 
-	BatchOrderController(OrderIntake intake, OrderWorkers workers, BatchOrderViews views, JsonMapper json,
+	BatchOrderController(OrderIntake intake, OrderWorkers workers, BatchOrderViews views,
 			@Value("${cardmint.data-dir}") Path dataDir) {
 		this.intake = intake;
 		this.workers = workers;
 		this.views = views;
-		this.json = json;
 		this.manifests = dataDir.resolve("manifests");
 	}
 
@@ -64,13 +60,15 @@ class BatchOrderController {
 		Path file = save(aid, body);
 		Order order;
 		try {
-			Manifest manifest = ManifestReader.read(this.json, file, (card) -> {
-			});
-			if (!aid.equals(manifest.accountId())) {
-				throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "the manifest's account_id "
-						+ manifest.accountId() + " is not the account of this path (" + aid + ")");
-			}
-			order = this.intake.accept(file);
+			order = this.intake.accept(file, aid);
+		}
+		catch (ForeignAccountException ex) {
+			delete(file);
+			throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", ex.getMessage());
+		}
+		catch (OrderExistsException ex) {
+			delete(file);
+			throw ApiException.conflict("order_exists", ex.getMessage());
 		}
 		catch (ManifestException ex) {
 			delete(file);

@@ -64,8 +64,20 @@ public class OrderIntake {
 
 	/** Checks the manifest file and stores it as an accepted order; returns the order. */
 	public Order accept(Path manifestFile) {
+		return accept(manifestFile, null);
+	}
+
+	/**
+	 * As {@link #accept(Path)}, for a caller acting for one account (the HTTP API): a manifest
+	 * of another account is refused.
+	 */
+	public Order accept(Path manifestFile, String requiredAccountId) {
 		Manifest manifest = ManifestReader.read(this.json, manifestFile, (card) -> {
 		});
+		if (requiredAccountId != null && !requiredAccountId.equals(manifest.accountId())) {
+			throw new ForeignAccountException("account_id " + manifest.accountId() + " is not the account of this request ("
+					+ requiredAccountId + ")");
+		}
 		checkBeforeWriting(manifest);
 		long orderId = insert(manifest, manifestFile.getFileName().toString());
 		try (OrderLeases.Held held = this.leases.acquire(orderId)) {
@@ -149,7 +161,7 @@ public class OrderIntake {
 	}
 
 	private void refuseReuse(Order existing) {
-		throw new ManifestException("order_ref " + existing.orderRef() + " is already used in account "
+		throw new OrderExistsException("order_ref " + existing.orderRef() + " is already used in account "
 				+ existing.accountId() + " (order is " + existing.status().value() + "); an order never runs twice"
 				+ ((existing.status() == OrderStatus.FAILED) ? " — use `resume " + existing.orderRef() + "`" : ""));
 	}
