@@ -90,12 +90,13 @@ class OrderJobConfiguration {
 	@Bean
 	Step generateCardsPartition(JobRepository jobRepository, PlatformTransactionManager transactions,
 			AbstractItemCountingItemStreamItemReader<CardSlot> cardSlotReader, CardMinter cardMinter, CardRowWriter cardRowWriter,
-			OrderProperties properties) {
+			OrderProperties properties, Orders orders, JdbcTemplate jdbc) {
 		return new StepBuilder("generateCardsPartition", jobRepository).<CardSlot, MintedCard>chunk(properties.chunk())
 			.transactionManager(transactions)
 			.reader(cardSlotReader)
 			.processor(cardMinter)
 			.writer(cardRowWriter)
+			.listener(new CommittedPosition(orders, jdbc))
 			.build();
 	}
 
