@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The order job against the worst an operator meets: the JVM killed with SIGKILL while cards
- * are generated and while the print file is written, and the database connections cut under
- * it. Each runs the real {@code cardmint order} in a child JVM on the real MariaDB, then
+ * are generated and while the print file is written, the database connections cut under it,
+ * and the database failing while a chunk is recorded. Each runs the real {@code cardmint order} in a child JVM on the real MariaDB, then
  * {@code cardmint resume}, and checks the result from the outside: every card exactly once,
  * a print file gpg decrypts whose tokens match the stored hashes, the secret destroyed.
  */
