@@ -45,11 +45,13 @@ class CommittedPosition implements StepExecutionListener {
 			context.putInt("cardRange.read.count", position);
 			return;
 		}
-		// The paging reader restarts after its saved sort key, not at its count.
+		// The paging reader restarts at the page holding item `position` (its saved sort key is
+		// the last one before that page) and skips the items of the page before it.
 		context.putInt("listedCards.read.count", position);
-		if (position > 0) {
+		int page = position / OrderJobConfiguration.LISTED_PAGE_SIZE;
+		if (page > 0) {
 			Map<String, Object> startAfter = new LinkedHashMap<>();
-			startAfter.put("idx", from + position - 1);
+			startAfter.put("idx", from + (long) page * OrderJobConfiguration.LISTED_PAGE_SIZE - 1);
 			context.put("listedCards.start.after", startAfter);
 		}
 		else {

@@ -43,6 +43,8 @@ class OrderJobConfiguration {
 
 	private static final String ORDER = "#{jobParameters['order.id']}";
 
+	static final int LISTED_PAGE_SIZE = 1000;
+
 	@Bean
 	@StepScope
 	CardMinter cardMinter(@Value(ORDER) Long orderId, Orders orders, SecretSealer sealer, KeyedHashes hashes,
@@ -74,7 +76,7 @@ class OrderJobConfiguration {
 			.whereClause("WHERE order_id = :order AND idx >= :from AND idx < :to")
 			.sortKeys(java.util.Map.of("idx", ASCENDING))
 			.parameterValues(java.util.Map.of("order", order.id(), "from", from, "to", to))
-			.pageSize(1000)
+			.pageSize(LISTED_PAGE_SIZE)
 			.rowMapper((rs, n) -> new CardSlot(rs.getLong(1), rs.getString(2), CardType.parse(rs.getString(3))))
 			.build();
 		return reader;
