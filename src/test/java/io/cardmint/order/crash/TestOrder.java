@@ -4,8 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A counted order for the demo manufacturer, and the manifest that asks for it. */
-record TestOrder(String ref, String account, String prefix, long count) {
+/**
+ * An order for the demo manufacturer, and the manifest that asks for it: counted, or listing
+ * its card ids (the same ids either way).
+ */
+record TestOrder(String ref, String account, String prefix, long count, boolean listed) {
+
+	TestOrder(String ref, String account, String prefix, long count) {
+		this(ref, account, prefix, count, false);
+	}
 
 	String cardId(long index) {
 		String number = Long.toString(1 + index);
@@ -13,21 +20,30 @@ record TestOrder(String ref, String account, String prefix, long count) {
 	}
 
 	Path writeManifest(Path dir) throws IOException {
+		String cards = "\"count\": %d,\n  \"card_id\": { \"prefix\": \"%s\", \"start\": 1, \"digits\": 8 },"
+			.formatted(this.count, this.prefix);
+		if (this.listed) {
+			StringBuilder list = new StringBuilder("\"cards\": [\n");
+			for (long i = 0; i < this.count; i++) {
+				list.append("    { \"card_id\": \"").append(cardId(i)).append("\", \"type\": \"gift_card\" }")
+					.append((i + 1 < this.count) ? ",\n" : "\n  ],");
+			}
+			cards = list.toString();
+		}
 		return Files.writeString(dir.resolve(this.ref + ".json"), """
 				{
 				  "order_ref": "%s",
 				  "account_id": "%s",
 				  "manufacturer": "demo",
 				  "type": "gift_card",
-				  "count": %d,
-				  "card_id": { "prefix": "%s", "start": 1, "digits": 8 },
+				  %s
 				  "options": {
 				    "pin":        { "format": { "length": 4,  "numbers": true } },
 				    "card_token": { "format": { "length": 16, "numbers": true, "prefix": "", "barcode": true } }
 				  },
 				  "print": { "denomination": "500 NOK", "design": "XMAS-26" }
 				}
-				""".formatted(this.ref, this.account, this.count, this.prefix));
+				""".formatted(this.ref, this.account, cards));
 	}
 
 }
