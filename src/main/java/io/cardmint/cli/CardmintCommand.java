@@ -71,8 +71,12 @@ public class CardmintCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CardmintApplication.class)
 			.web(WebApplicationType.NONE)
 			// A command reports a failure in one line of its own, never with a stack trace.
+			// Log lines stay one line each (%nopex drops the stack trace of a logged exception, e.g.
+			// Spring Batch's "Encountered an error executing step"); debug with
+			// --logging.exception-conversion-word=%wEx.
 			.properties("cardmint.mode=" + command.mode(), "logging.level.org.springframework.boot.SpringApplication=off",
-					"logging.level.root=warn", "logging.level.io.cardmint=info")
+					"logging.level.root=warn", "logging.level.io.cardmint=info",
+					"logging.exception-conversion-word=%nopex")
 			.logStartupInfo(false)
 			.run(springArgs.toArray(String[]::new))) {
 			return command.run(context);

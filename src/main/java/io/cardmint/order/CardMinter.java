@@ -55,6 +55,14 @@ class CardMinter implements ItemProcessor<CardSlot, MintedCard> {
 		return new MintedCard(slot, attempt, row);
 	}
 
+	/**
+	 * The minter itself, not the step-scoped proxy: called through the proxy, this makes the
+	 * proxy read the order and open its secret now rather than at some later first use.
+	 */
+	CardMinter resolved() {
+		return this;
+	}
+
 	/** The secrets of a stored card, for the print file. */
 	CardSecrets secretsOf(long index, int attempt) {
 		return this.derivation.derive(index, attempt, this.order.tokenFormat(), this.order.pinFormat());

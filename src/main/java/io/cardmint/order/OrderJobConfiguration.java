@@ -45,6 +45,8 @@ class OrderJobConfiguration {
 
 	private static final String ORDER = "#{jobParameters['order.id']}";
 
+	static final int LISTED_PAGE_SIZE = 1000;
+
 	@Bean
 	@StepScope
 	CardMinter cardMinter(@Value(ORDER) Long orderId, Orders orders, SecretSealer sealer, KeyedHashes hashes,
@@ -76,7 +78,7 @@ class OrderJobConfiguration {
 			.whereClause("WHERE order_id = :order AND idx >= :from AND idx < :to")
 			.sortKeys(java.util.Map.of("idx", ASCENDING))
 			.parameterValues(java.util.Map.of("order", order.id(), "from", from, "to", to))
-			.pageSize(1000)
+			.pageSize(LISTED_PAGE_SIZE)
 			.rowMapper((rs, n) -> new CardSlot(rs.getLong(1), rs.getString(2), CardType.parse(rs.getString(3))))
 			.build();
 		return reader;
@@ -92,7 +94,7 @@ class OrderJobConfiguration {
 	@Bean
 	Step generateCardsPartition(JobRepository jobRepository, PlatformTransactionManager transactions,
 			AbstractItemCountingItemStreamItemReader<CardSlot> cardSlotReader, CardMinter cardMinter, CardRowWriter cardRowWriter,
-			OrderProperties properties, OrderMetrics metrics) {
+			OrderProperties properties, OrderMetrics metrics, Orders orders, JdbcTemplate jdbc) {
 		return new StepBuilder("generateCardsPartition", jobRepository).<CardSlot, MintedCard>chunk(properties.chunk())
 			.transactionManager(transactions)
 			.transactionAttribute(readCommitted())
@@ -100,6 +102,7 @@ class OrderJobConfiguration {
 			.processor(cardMinter)
 			.writer(cardRowWriter)
 			.listener(metrics)
+			.listener(new CommittedPosition(orders, jdbc))
 			.build();
 	}
 

@@ -1,10 +1,13 @@
 package io.cardmint.order;
 
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
@@ -32,9 +35,13 @@ class OrderJobListener implements JobExecutionListener {
 			this.orders.updateStatus(orderId, OrderStatus.COMPLETED, null);
 			return;
 		}
-		String error = execution.getAllFailureExceptions()
-			.stream()
+		List<Throwable> failures = execution.getAllFailureExceptions();
+		String error = failures.stream()
+			// A partitioned step fails with "Partition handler returned an unsuccessful step";
+			// the failed partition's own exception says why. (The list comes from a HashSet.)
+			.filter((ex) -> !(ex instanceof JobExecutionException))
 			.findFirst()
+			.or(() -> failures.stream().findFirst())
 			.map(OrderJobListener::describe)
 			.orElse("job ended " + execution.getStatus());
 		log.warn("Order id {} failed: {}", orderId, error);

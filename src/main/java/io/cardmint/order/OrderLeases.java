@@ -9,6 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class OrderLeases implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderLeases.class);
 
 	static final Duration LEASE = Duration.ofSeconds(30);
 
@@ -50,9 +55,16 @@ class OrderLeases implements DisposableBean {
 		if (!this.orders.acquireLease(orderId, this.owner, LEASE)) {
 			return null;
 		}
-		ScheduledFuture<?> renewal = this.renewer.scheduleAtFixedRate(
-				() -> this.orders.extendLease(orderId, this.owner, LEASE), RENEW_EVERY.toMillis(),
-				RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+		// A task of scheduleAtFixedRate that throws is never run again: one failed renewal (the
+		// database briefly away) would let the lease run out under a live process.
+		ScheduledFuture<?> renewal = this.renewer.scheduleAtFixedRate(() -> {
+			try {
+				this.orders.extendLease(orderId, this.owner, LEASE);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Order id {}: lease not renewed, will retry: {}", orderId, ex.getMessage());
+			}
+		}, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
 		return () -> {
 			renewal.cancel(false);
 			release(orderId);

@@ -57,13 +57,17 @@ class PrintFileTasklet implements Tasklet {
 		List<String> extraNames = new ArrayList<>(this.order.print().keySet());
 		List<String> extraValues = new ArrayList<>(this.order.print().values());
 		long[] written = { 0 };
+		// Resolve the step-scoped minter before the card rows stream: its first use queries the
+		// database on this thread's connection, and a query while a result streams makes the
+		// driver buffer all remaining rows (about 80 MB per million cards).
+		CardMinter minter = this.minter.resolved();
 		try (PrintFileWriter writer = PrintFileWriter.open(this.outbox, this.order.orderRef(), extraNames, barcode,
 				this.manufacturers.printSettings(this.order.manufacturer()))) {
 			this.jdbc.query("""
 					SELECT card_id, card_index, token_attempt, token_hash FROM card
 					WHERE account_id = ? AND order_ref = ? ORDER BY card_index""", (rs) -> {
 				String cardId = rs.getString(1);
-				CardSecrets secrets = this.minter.secretsOf(rs.getLong(2), rs.getInt(3));
+				CardSecrets secrets = minter.secretsOf(rs.getLong(2), rs.getInt(3));
 				if (!MessageDigest.isEqual(rs.getBytes(4), this.hashes.tokenHash(this.order.accountId(), secrets.token()))) {
 					throw new IllegalStateException("card " + cardId + " of order " + this.order.orderRef()
 							+ " does not match its stored hash (wrong master key?); refusing to print");
