@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import io.cardmint.code.CodeFormat;
 import io.cardmint.code.CodeGenerator;
@@ -187,7 +186,7 @@ class CardBatchService {
 			String token = tokens.get(i);
 			String pin = (pinFormat != null) ? CodeGenerator.generate(pinFormat, random) : null;
 			byte[] pinHash = (pin != null) ? this.hashes.pinHash(accountId, card.cardId(), pin) : null;
-			NewCard row = new NewCard(UUID.randomUUID(), accountId, card.cardId(), card.type(), now, createdBy, null,
+			NewCard row = new NewCard(TimeOrderedIds.next(), accountId, card.cardId(), card.type(), now, createdBy, null,
 					null, 0, tokenFormatJson, pinFormatJson, this.hashes.tokenHash(accountId, token), pinHash,
 					this.hashes.keyId());
 			generated.add(new Generated(row, token, pin));

@@ -1,9 +1,9 @@
 package io.cardmint.order;
 
 import java.util.Arrays;
-import java.util.UUID;
 
 import io.cardmint.card.NewCard;
+import io.cardmint.card.TimeOrderedIds;
 import io.cardmint.code.CardSecretDerivation;
 import io.cardmint.code.CardSecrets;
 import io.cardmint.code.KeyedHashes;
@@ -49,7 +49,7 @@ class CardMinter implements ItemProcessor<CardSlot, MintedCard> {
 				this.order.pinFormat());
 		String accountId = this.order.accountId();
 		byte[] pinHash = (secrets.pin() != null) ? this.hashes.pinHash(accountId, slot.cardId(), secrets.pin()) : null;
-		NewCard row = new NewCard(UUID.randomUUID(), accountId, slot.cardId(), slot.type(), this.order.createdAt(),
+		NewCard row = new NewCard(TimeOrderedIds.next(), accountId, slot.cardId(), slot.type(), this.order.createdAt(),
 				this.createdBy, this.order.orderRef(), slot.index(), attempt, this.tokenFormatJson, this.pinFormatJson,
 				this.hashes.tokenHash(accountId, secrets.token()), pinHash, this.hashes.keyId());
 		return new MintedCard(slot, attempt, row);
