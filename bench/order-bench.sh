@@ -67,14 +67,20 @@ rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time.txt")
 # --- floor 1: LOAD DATA of N rows of the card table's shape into a copy of it ---
 sql "$DB" -e "CREATE TABLE card_floor LIKE card"
 python3 - "$N" >"$WORK/floor.tsv" <<'EOF'
-import os, sys, uuid
+import os, sys, time, uuid
 n = int(sys.argv[1])
+def time_ordered():
+    # the layout of cardmint's card ids (UUID version 7: milliseconds, then random bits)
+    value = (int(time.time() * 1000) << 80) | int.from_bytes(os.urandom(10), "big")
+    value = (value & ~(0xF << 76)) | (0x7 << 76)
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)
+    return uuid.UUID(int=value)
 token = '{"length":16,"numbers":true,"prefix":"","barcode":true}'
 pin = '{"length":4,"numbers":true}'
 now = '2026-11-26 12:00:00.000000'
 out = sys.stdout
 for i in range(n):
-    out.write(f"{uuid.uuid4()}\tT00000099\tFLOOR-{i + 1:08d}\tgift_card\tinactive\t0\t0\t{now}\torder:FLOOR\t{now}"
+    out.write(f"{time_ordered()}\tT00000099\tFLOOR-{i + 1:08d}\tgift_card\tinactive\t0\t0\t{now}\torder:FLOOR\t{now}"
               f"\tFLOOR\t{i}\t0\t{token}\t{pin}\t{os.urandom(32).hex()}\t{os.urandom(32).hex()}\tabcd1234\n")
 EOF
 t0=$(now)

@@ -44,7 +44,7 @@ class OrderJobListener implements JobExecutionListener {
 			.or(() -> failures.stream().findFirst())
 			.map(OrderJobListener::describe)
 			.orElse("job ended " + execution.getStatus());
-		log.warn("Order id {} failed: {}", orderId, error);
+		log.warn("Order {} failed: {}", this.orders.require(orderId).orderRef(), error);
 		this.orders.updateStatus(orderId, OrderStatus.FAILED, error);
 	}
 
