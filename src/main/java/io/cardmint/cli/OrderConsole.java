@@ -41,6 +41,7 @@ final class OrderConsole {
 		}
 		finally {
 			done.set(true);
+			progress.interrupt();
 			try {
 				progress.join(2000);
 			}
@@ -115,12 +116,13 @@ final class OrderConsole {
 		}
 	}
 
+	/** Sleeps until the time is up or the order is done (the only reason for an interrupt). */
 	private static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			// done: the caller's loop ends; the flag stays clear so its last query can run
 		}
 	}
 

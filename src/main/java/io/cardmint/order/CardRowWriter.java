@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.cardmint.card.Cards;
 import io.cardmint.card.NewCard;
@@ -40,6 +41,8 @@ class CardRowWriter implements ItemWriter<MintedCard> {
 
 	private final TransactionTemplate savepoint;
 
+	private boolean collisionsSeen;
+
 	CardRowWriter(CardMinter minter, Cards cards, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
 		this.minter = minter;
 		this.cards = cards;
@@ -56,14 +59,18 @@ class CardRowWriter implements ItemWriter<MintedCard> {
 		}
 		this.jdbc.queryForList("SELECT id FROM card_order WHERE account_id = ? ORDER BY id FOR UPDATE", Long.class,
 				batch.get(0).row().accountId());
-		redrawCollisions(batch);
+		// Until this writer has met a collision, the unique key alone checks the tokens: asking
+		// the database first would look every hash up twice. In a crowded token space the check
+		// comes first, so that a chunk is not inserted and rolled back over and over.
+		redrawCollisions(batch, this.collisionsSeen);
 		for (int race = 0;; race++) {
 			try {
 				this.savepoint.executeWithoutResult((status) -> insert(batch));
 				return;
 			}
 			catch (DuplicateKeyException ex) {
-				if (race == MAX_RACES || !redrawCollisions(batch)) {
+				this.collisionsSeen = true;
+				if (race == MAX_RACES || !redrawCollisions(batch, true)) {
 					throw new IllegalStateException("a card_id of order " + batch.get(0).row().orderRef()
 							+ " is already used in the account (taken after the order was accepted?)", ex);
 				}
@@ -75,22 +82,27 @@ class CardRowWriter implements ItemWriter<MintedCard> {
 		this.jdbc.batchUpdate(Cards.INSERT_SQL, batch, batch.size(), (ps, card) -> Cards.bindInsert(ps, card.row()));
 	}
 
-	/** Returns whether any card got a new token. */
-	private boolean redrawCollisions(List<MintedCard> batch) {
+	/**
+	 * Draws the next attempt for every card whose token repeats one earlier in the chunk or,
+	 * when asked, one already stored; until none does. Returns whether any card changed.
+	 */
+	private boolean redrawCollisions(List<MintedCard> batch, boolean checkDatabase) {
 		boolean changed = false;
 		while (true) {
+			Set<Integer> colliding = new TreeSet<>();
 			Set<ByteBuffer> seen = new HashSet<>();
-			List<Integer> colliding = new ArrayList<>();
 			for (int i = 0; i < batch.size(); i++) {
 				if (!seen.add(ByteBuffer.wrap(batch.get(i).row().tokenHash()))) {
 					colliding.add(i);
 				}
 			}
-			Set<ByteBuffer> taken = this.cards.existingTokenHashes(batch.get(0).row().accountId(),
-					batch.stream().map(MintedCard::row).map(NewCard::tokenHash).toList());
-			for (int i = 0; i < batch.size(); i++) {
-				if (taken.contains(ByteBuffer.wrap(batch.get(i).row().tokenHash())) && !colliding.contains(i)) {
-					colliding.add(i);
+			if (checkDatabase) {
+				Set<ByteBuffer> taken = this.cards.existingTokenHashes(batch.get(0).row().accountId(),
+						batch.stream().map(MintedCard::row).map(NewCard::tokenHash).toList());
+				for (int i = 0; i < batch.size(); i++) {
+					if (taken.contains(ByteBuffer.wrap(batch.get(i).row().tokenHash()))) {
+						colliding.add(i);
+					}
 				}
 			}
 			if (colliding.isEmpty()) {
