@@ -100,7 +100,7 @@ public final class TestSftpServer implements AutoCloseable {
 	}
 
 	/** Starts again after {@link #stop()}, on the same port with the same host key. */
-	public void start() throws IOException {
+	public synchronized void start() throws IOException {
 		if (sshd != null) {
 			throw new IllegalStateException("already running on port " + port);
 		}
@@ -130,7 +130,7 @@ public final class TestSftpServer implements AutoCloseable {
 	}
 
 	/** Stops at once, dropping open connections, as a crash or network outage would. */
-	public void stop() throws IOException {
+	public synchronized void stop() throws IOException {
 		if (sshd != null) {
 			SshServer server = sshd;
 			sshd = null;

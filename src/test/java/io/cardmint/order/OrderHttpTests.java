@@ -176,9 +176,9 @@ class OrderHttpTests extends MariaDbApplicationTest {
 		assertThat(api.get(ORDERS + "/HTTP-BAD", token).status()).isEqualTo(404);
 		assertThat(api.get(ORDERS + "/HTTP-BAD", token).errorCode()).isEqualTo("not_found");
 
-		Api.Response first = api.post(ORDERS, token, manifest("HTTP-TWICE", ACCOUNT, "acme", 5));
+		Api.Response first = api.post(ORDERS, token, manifest("HTTP-TWICE", ACCOUNT, "demo", 5));
 		assertThat(first.status()).isEqualTo(202);
-		Api.Response again = api.post(ORDERS, token, manifest("HTTP-TWICE", ACCOUNT, "acme", 5));
+		Api.Response again = api.post(ORDERS, token, manifest("HTTP-TWICE", ACCOUNT, "demo", 5));
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(again.errorCode()).isEqualTo("order_exists");
 		assertThat(again.errorMessage()).contains("never runs twice");
