@@ -1,6 +1,7 @@
 package io.cardmint.order;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -18,7 +19,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import static org.springframework.batch.infrastructure.item.database.Order.ASCENDING;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
@@ -64,24 +64,23 @@ class OrderJobConfiguration {
 
 	@Bean
 	@StepScope
-	AbstractItemCountingItemStreamItemReader<CardSlot> cardSlotReader(@Value(ORDER) Long orderId, Orders orders, DataSource dataSource,
-			@Value("#{stepExecutionContext['from']}") Long from, @Value("#{stepExecutionContext['to']}") Long to)
+	AbstractItemCountingItemStreamItemReader<CardSlot> cardSlotReader(@Value(ORDER) Long orderId, Orders orders,
+			DataSource dataSource, @Value("#{stepExecutionContext['from']}") Long from, @Value("#{stepExecutionContext['to']}") Long to)
 			throws Exception {
 		Order order = orders.require(orderId);
 		if (!order.listsCards()) {
 			return new CardRangeReader(order.cardIds(), order.cardType(), from, to);
 		}
-		JdbcPagingItemReader<CardSlot> reader = new JdbcPagingItemReaderBuilder<CardSlot>().name("listedCards")
+		return new JdbcPagingItemReaderBuilder<CardSlot>().name("listedCards")
 			.dataSource(dataSource)
 			.selectClause("SELECT idx, card_id, type")
 			.fromClause("FROM order_card")
 			.whereClause("WHERE order_id = :order AND idx >= :from AND idx < :to")
-			.sortKeys(java.util.Map.of("idx", ASCENDING))
-			.parameterValues(java.util.Map.of("order", order.id(), "from", from, "to", to))
+			.sortKeys(Map.of("idx", ASCENDING))
+			.parameterValues(Map.of("order", order.id(), "from", from, "to", to))
 			.pageSize(LISTED_PAGE_SIZE)
 			.rowMapper((rs, n) -> new CardSlot(rs.getLong(1), rs.getString(2), CardType.parse(rs.getString(3))))
 			.build();
-		return reader;
 	}
 
 	@Bean
@@ -93,8 +92,8 @@ class OrderJobConfiguration {
 
 	@Bean
 	Step generateCardsPartition(JobRepository jobRepository, PlatformTransactionManager transactions,
-			AbstractItemCountingItemStreamItemReader<CardSlot> cardSlotReader, CardMinter cardMinter, CardRowWriter cardRowWriter,
-			OrderProperties properties, OrderMetrics metrics, Orders orders, JdbcTemplate jdbc) {
+			AbstractItemCountingItemStreamItemReader<CardSlot> cardSlotReader, CardMinter cardMinter,
+			CardRowWriter cardRowWriter, OrderProperties properties, OrderMetrics metrics, Orders orders, JdbcTemplate jdbc) {
 		return new StepBuilder("generateCardsPartition", jobRepository).<CardSlot, MintedCard>chunk(properties.chunk())
 			.transactionManager(transactions)
 			.transactionAttribute(readCommitted())
