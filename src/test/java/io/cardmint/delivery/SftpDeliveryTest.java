@@ -1,5 +1,6 @@
 package io.cardmint.delivery;
 
+import static io.cardmint.support.Sha256.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,10 +8,8 @@ import java.io.IOException;
 import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -308,10 +307,6 @@ class SftpDeliveryTest {
 		try (Stream<Path> files = Files.list(dir)) {
 			return files.map(f -> f.getFileName().toString()).sorted().toList();
 		}
-	}
-
-	private static String sha256(Path file) throws Exception {
-		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
 	}
 
 	/**

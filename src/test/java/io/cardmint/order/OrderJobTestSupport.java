@@ -1,13 +1,13 @@
 package io.cardmint.order;
 
+import static io.cardmint.support.Sha256.sha256;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import io.cardmint.print.OpenPgpKeys;
@@ -98,10 +98,6 @@ abstract class OrderJobTestSupport {
 		finally {
 			gpg.stopAgent();
 		}
-	}
-
-	static String sha256(Path file) throws Exception {
-		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
 	}
 
 	static Path tempDir(String prefix) {

@@ -17,6 +17,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static io.cardmint.support.Sha256.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Orders of each kind run to COMPLETED; the print file, read by gpg, holds exactly the order's cards. */

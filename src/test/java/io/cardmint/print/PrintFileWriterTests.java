@@ -2,6 +2,7 @@ package io.cardmint.print;
 
 import io.cardmint.support.Gpg;
 
+import static io.cardmint.support.Sha256.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -10,9 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -138,7 +137,7 @@ class PrintFileWriterTests {
 			PrintedFile file = files.get(i);
 			assertThat(entry.get("name").asString()).isEqualTo(file.name());
 			assertThat(entry.get("records").asLong()).isEqualTo(file.records());
-			assertThat(entry.get("sha256").asString()).isEqualTo(file.sha256()).isEqualTo(sha256(file.name()));
+			assertThat(entry.get("sha256").asString()).isEqualTo(file.sha256()).isEqualTo(sha256(this.outbox.resolve(file.name())));
 		}
 	}
 
@@ -300,11 +299,6 @@ class PrintFileWriterTests {
 		Files.deleteIfExists(plain);
 		gpg.decrypt(this.outbox.resolve(name), plain).ok();
 		return Files.readString(plain, StandardCharsets.UTF_8);
-	}
-
-	private String sha256(String name) throws Exception {
-		return HexFormat.of()
-			.formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(this.outbox.resolve(name))));
 	}
 
 	private List<String> listOutbox() throws Exception {

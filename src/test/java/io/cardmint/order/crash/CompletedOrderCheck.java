@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +23,7 @@ import io.cardmint.code.MasterKey;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.cardmint.support.Sha256.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -169,22 +169,6 @@ final class CompletedOrderCheck {
 					+ Files.readString(err));
 		}
 		return Files.readString(out);
-	}
-
-	static String sha256(Path file) throws IOException {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			try (var in = Files.newInputStream(file)) {
-				byte[] buffer = new byte[1 << 16];
-				for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-					digest.update(buffer, 0, n);
-				}
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
