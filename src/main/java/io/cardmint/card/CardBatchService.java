@@ -148,8 +148,8 @@ class CardBatchService {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		String tokenFormatJson = this.cards.writeJson(tokenFormat);
 		String pinFormatJson = this.cards.writeJson(pinFormat);
-		Map<Integer, String> tokens = new HashMap<>();
-		Map<ByteBuffer, Integer> owners = new HashMap<>();
+		String[] tokens = new String[valid.size()];
+		Map<ByteBuffer, Integer> accepted = new HashMap<>();
 		List<Integer> pending = new ArrayList<>();
 		for (int i = 0; i < valid.size(); i++) {
 			pending.add(i);
@@ -158,38 +158,34 @@ class CardBatchService {
 			List<Integer> retry = new ArrayList<>();
 			Map<ByteBuffer, Integer> drawn = new HashMap<>();
 			for (int i : pending) {
-				String token = CodeGenerator.generate(tokenFormat, random);
-				ByteBuffer hash = ByteBuffer.wrap(this.hashes.tokenHash(accountId, token));
-				if (owners.containsKey(hash) || drawn.putIfAbsent(hash, i) != null) {
+				tokens[i] = CodeGenerator.generate(tokenFormat, random);
+				ByteBuffer hash = ByteBuffer.wrap(this.hashes.tokenHash(accountId, tokens[i]));
+				if (accepted.containsKey(hash) || drawn.putIfAbsent(hash, i) != null) {
 					retry.add(i);
-				}
-				else {
-					tokens.put(i, token);
 				}
 			}
 			Set<ByteBuffer> taken = this.cards.existingTokenHashes(accountId,
 					drawn.keySet().stream().map(ByteBuffer::array).toList());
 			drawn.forEach((hash, i) -> {
 				if (taken.contains(hash)) {
-					tokens.remove(i);
 					retry.add(i);
 				}
 				else {
-					owners.put(hash, i);
+					accepted.put(hash, i);
 				}
 			});
 			pending = retry;
 		}
+		byte[][] tokenHashes = new byte[valid.size()][];
+		accepted.forEach((hash, i) -> tokenHashes[i] = hash.array());
 		List<Generated> generated = new ArrayList<>(valid.size());
 		for (int i = 0; i < valid.size(); i++) {
 			ValidCard card = valid.get(i);
-			String token = tokens.get(i);
 			String pin = (pinFormat != null) ? CodeGenerator.generate(pinFormat, random) : null;
 			byte[] pinHash = (pin != null) ? this.hashes.pinHash(accountId, card.cardId(), pin) : null;
 			NewCard row = new NewCard(TimeOrderedIds.next(), accountId, card.cardId(), card.type(), now, createdBy, null,
-					null, 0, tokenFormatJson, pinFormatJson, this.hashes.tokenHash(accountId, token), pinHash,
-					this.hashes.keyId());
-			generated.add(new Generated(row, token, pin));
+					null, 0, tokenFormatJson, pinFormatJson, tokenHashes[i], pinHash, this.hashes.keyId());
+			generated.add(new Generated(row, tokens[i], pin));
 		}
 		return generated;
 	}

@@ -8,7 +8,6 @@ import java.util.Map;
 
 import io.cardmint.delivery.DeliveryReceipt;
 import io.cardmint.delivery.SftpDelivery;
-import io.cardmint.print.PrintedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +42,9 @@ class DeliveryTasklet implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		List<PrintedFile> printed = this.orders.require(this.order.id()).printFiles();
+		// The step-scoped order is read when this step starts, after the print step recorded its files.
 		List<Path> files = new ArrayList<>();
-		printed.forEach((file) -> files.add(this.outbox.resolve(file.name())));
+		this.order.printFiles().forEach((file) -> files.add(this.outbox.resolve(file.name())));
 		files.add(this.outbox.resolve(this.order.orderRef() + ".control.json"));
 		ManufacturerProperties.Manufacturer manufacturer = this.manufacturers.require(this.order.manufacturer());
 		if (manufacturer.sftp() == null) {

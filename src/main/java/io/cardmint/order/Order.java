@@ -20,7 +20,11 @@ public record Order(long id, String accountId, String orderRef, String manufactu
 
 	/** Associated data for the sealed batch secret: a secret cannot be moved to another order. */
 	String secretLabel() {
-		return "cardmint/order/" + this.accountId + "/" + this.orderRef;
+		return secretLabel(this.accountId, this.orderRef);
+	}
+
+	static String secretLabel(String accountId, String orderRef) {
+		return "cardmint/order/" + accountId + "/" + orderRef;
 	}
 
 }

@@ -100,7 +100,9 @@ public class OrderIntake {
 	}
 
 	private void checkBeforeWriting(Manifest manifest) {
-		ManufacturerProperties.Manufacturer manufacturer = this.manufacturers.require(manifest.manufacturer());
+		if (this.manufacturers.require(manifest.manufacturer()).publicKeyFile() == null) {
+			throw new ManifestException("manufacturer '" + manifest.manufacturer() + "' has no public-key-file");
+		}
 		PrintSettings print = this.manufacturers.printSettings(manifest.manufacturer());
 		try {
 			OpenPgpKeys.encryptionKey(print.publicKeyFile());
@@ -110,9 +112,6 @@ public class OrderIntake {
 		}
 		catch (PrintKeyException ex) {
 			throw new ManifestException("manufacturer '" + manifest.manufacturer() + "': " + ex.getMessage());
-		}
-		if (manufacturer.publicKeyFile() == null) {
-			throw new ManifestException("manufacturer '" + manifest.manufacturer() + "' has no public-key-file");
 		}
 		try {
 			manifest.tokenFormat().validate("options.card_token.format");
@@ -146,8 +145,7 @@ public class OrderIntake {
 
 	private long insert(Manifest manifest, String sourceName) {
 		byte[] secret = SecretSealer.newBatchSecret();
-		String label = "cardmint/order/" + manifest.accountId() + "/" + manifest.orderRef();
-		byte[] sealed = this.sealer.seal(secret, label);
+		byte[] sealed = this.sealer.seal(secret, Order.secretLabel(manifest.accountId(), manifest.orderRef()));
 		java.util.Arrays.fill(secret, (byte) 0);
 		try {
 			return this.orders.insert(manifest, this.properties.partitions(), sealed, sourceName, this.leases.owner(),

@@ -52,12 +52,16 @@ class OrderJobListener implements JobExecutionListener {
 		return execution.getJobParameters().getLong(OrderJobConfiguration.ORDER_ID);
 	}
 
-	/** The deepest cause's message: what went wrong, without a stack trace. */
+	/**
+	 * What went wrong, in one line: the message of the first of cardmint's own exception types in
+	 * the chain (they are written for the operator, e.g. "host key of sftp.example:22 is not in
+	 * known_hosts"), otherwise the deepest cause's.
+	 */
 	static String describe(Throwable ex) {
 		Throwable root = ex;
 		while (root.getCause() != null && root.getCause() != root) {
-			if (root instanceof io.cardmint.delivery.DeliveryException) {
-				return root.getMessage(); // already names the server and the problem
+			if (root.getClass().getName().startsWith("io.cardmint.") && root.getMessage() != null) {
+				return root.getMessage();
 			}
 			root = root.getCause();
 		}
