@@ -4,33 +4,21 @@ import java.util.Map;
 
 import io.cardmint.payment.Wallet.TestCard;
 import io.cardmint.support.Api;
-import io.cardmint.support.MariaDbApplicationTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.cardmint.payment.Wallet.byCardId;
 import static io.cardmint.payment.Wallet.byToken;
 import static io.cardmint.payment.Wallet.newRefId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PinAndInfoTests extends MariaDbApplicationTest {
+class PinAndInfoTests extends LedgerCheckedApiTest {
 
 	private static final String ACCOUNT = "T51000002";
 
-	@Autowired
-	JdbcTemplate jdbc;
-
-	private Wallet wallet() {
-		return new Wallet(api(), ACCOUNT);
-	}
-
-	@AfterEach
-	void ledgerMatchesEveryBalance() {
-		assertThat(Wallet.ledgerMismatches(this.jdbc)).isEmpty();
+	PinAndInfoTests() {
+		super(ACCOUNT);
 	}
 
 	private static Map<String, Object> withPin(TestCard card, String pin) {
