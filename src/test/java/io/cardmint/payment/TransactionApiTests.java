@@ -7,7 +7,6 @@ import io.cardmint.support.Api;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-
 import static io.cardmint.payment.Wallet.byCardId;
 import static io.cardmint.payment.Wallet.byToken;
 import static io.cardmint.payment.Wallet.newRefId;
