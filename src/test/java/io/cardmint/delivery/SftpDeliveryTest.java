@@ -12,13 +12,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,7 +115,7 @@ class SftpDeliveryTest {
 	void anOutageMidUploadFailsTheDeliveryAndARerunCompletesIt() throws Exception {
 		Path print = file("ACME-1.csv.pgp", 20 * 1024 * 1024);
 		Path control = file("ACME-1.control.json", 200);
-		server.addListener(new StopServerMidUpload(server, Duration.ZERO));
+		server.failDuringUpload("", 2 * 1024 * 1024, Duration.ZERO);
 
 		try (SftpDelivery delivery = fastRetries(server.settings("/inbox"))) {
 			assertThatThrownBy(() -> delivery.deliver(List.of(print, control))).isInstanceOf(DeliveryException.class)
@@ -143,7 +139,7 @@ class SftpDeliveryTest {
 	void aShortOutageIsRetriedWithinOneDelivery() throws Exception {
 		Path print = file("ACME-1.csv.pgp", 20 * 1024 * 1024);
 		Path control = file("ACME-1.control.json", 200);
-		server.addListener(new StopServerMidUpload(server, Duration.ofMillis(300)));
+		server.failDuringUpload("", 2 * 1024 * 1024, Duration.ofMillis(300));
 
 		try (SftpDelivery delivery = new SftpDelivery(server.settings("/inbox"), 3, Duration.ofSeconds(1))) {
 			delivery.deliver(List.of(print, control));
@@ -309,54 +305,5 @@ class SftpDeliveryTest {
 		}
 	}
 
-	/**
-	 * Once 2 MB of a {@code .part} file are written, stops the server from another thread (as
-	 * an outage would) and holds the writing thread until it is down, so the upload cannot
-	 * finish first. With a positive {@code downFor}, starts the server again after that long.
-	 */
-	private static final class StopServerMidUpload implements SftpEventListener {
-
-		private final TestSftpServer server;
-
-		private final Duration downFor;
-
-		private final AtomicBoolean fired = new AtomicBoolean();
-
-		StopServerMidUpload(TestSftpServer server, Duration downFor) {
-			this.server = server;
-			this.downFor = downFor;
-		}
-
-		@Override
-		public void writing(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
-				byte[] data, int dataOffset, int dataLen) throws IOException {
-			if (offset < 2 * 1024 * 1024 || !localHandle.getFile().getFileName().toString().endsWith(".part")
-					|| !fired.compareAndSet(false, true)) {
-				return;
-			}
-			CountDownLatch stopped = new CountDownLatch(1);
-			new Thread(() -> {
-				try {
-					server.stop();
-					stopped.countDown();
-					if (!downFor.isZero()) {
-						Thread.sleep(downFor.toMillis());
-						server.start();
-					}
-				}
-				catch (IOException | InterruptedException ex) {
-					throw new IllegalStateException(ex);
-				}
-			}, "outage").start();
-			try {
-				stopped.await(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			throw new IOException("server went down");
-		}
-
-	}
 
 }

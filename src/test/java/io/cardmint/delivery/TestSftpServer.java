@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -191,6 +195,50 @@ public final class TestSftpServer implements AutoCloseable {
 	/** Also calls {@code listener} on every SFTP event, including after a restart. */
 	public void addListener(SftpEventListener listener) {
 		listeners.add(listener);
+	}
+
+	/**
+	 * An outage in the middle of an upload: once {@code afterBytes} of a {@code .part} file whose
+	 * name starts with {@code "." + namePrefix} are written, stops the server from another thread
+	 * and holds the writing thread until it is down, so the upload cannot finish first. With a
+	 * positive {@code downFor}, starts the server again after that long. Fires once; the flag
+	 * says whether it did.
+	 */
+	public AtomicBoolean failDuringUpload(String namePrefix, long afterBytes, Duration downFor) {
+		AtomicBoolean fired = new AtomicBoolean();
+		addListener(new SftpEventListener() {
+			@Override
+			public void writing(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
+					byte[] data, int dataOffset, int dataLen) throws IOException {
+				String name = localHandle.getFile().getFileName().toString();
+				if (offset < afterBytes || !name.startsWith("." + namePrefix) || !name.endsWith(".part")
+						|| !fired.compareAndSet(false, true)) {
+					return;
+				}
+				CountDownLatch stopped = new CountDownLatch(1);
+				new Thread(() -> {
+					try {
+						stop();
+						stopped.countDown();
+						if (!downFor.isZero()) {
+							Thread.sleep(downFor.toMillis());
+							start();
+						}
+					}
+					catch (IOException | InterruptedException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}, "outage").start();
+				try {
+					stopped.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				throw new IOException("server went down");
+			}
+		});
+		return fired;
 	}
 
 	/** A known_hosts line for {@code key} at {@code 127.0.0.1:<port>}. */

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -16,9 +14,6 @@ import io.cardmint.print.OpenPgpKeys;
 import io.cardmint.support.Api;
 import io.cardmint.support.MariaDbApplicationTest;
 import io.cardmint.web.Scopes;
-import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.sftp.server.FileHandle;
-import org.apache.sshd.sftp.server.SftpEventListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -134,13 +129,12 @@ class OrderHttpTests extends MariaDbApplicationTest {
 	void anOutageMidUploadFailsTheOrderAndResumeLeavesOneCompleteCopyThenShredsTheSecret() throws Exception {
 		Api api = api();
 		String token = api.token(ACCOUNT, Scopes.WRITE);
-		StopMidUpload outage = new StopMidUpload("HTTP-OUTAGE");
-		sftp.addListener(outage);
+		AtomicBoolean outage = sftp.failDuringUpload("HTTP-OUTAGE", 32 * 1024, Duration.ZERO);
 		assertThat(api.post(ORDERS, token, manifest("HTTP-OUTAGE", ACCOUNT, "acme", 20000)).status())
 			.isEqualTo(202);
 
 		JsonNode failed = awaitStatus(api, token, "HTTP-OUTAGE", "failed");
-		assertThat(outage.fired.get()).isTrue();
+		assertThat(outage.get()).isTrue();
 		assertThat(failed.path("step").asString()).isEqualTo("deliver");
 		assertThat(failed.path("secret_destroyed").asBoolean()).isFalse();
 		assertThat(namesIn(sftpInbox)).filteredOn((name) -> name.contains("HTTP-OUTAGE"))
@@ -268,44 +262,5 @@ class OrderHttpTests extends MariaDbApplicationTest {
 		}
 	}
 
-	/** Stops the server once a print file of this order is part-way up, as an outage would. */
-	private static final class StopMidUpload implements SftpEventListener {
-
-		private final String orderRef;
-
-		final AtomicBoolean fired = new AtomicBoolean();
-
-		StopMidUpload(String orderRef) {
-			this.orderRef = orderRef;
-		}
-
-		@Override
-		public void writing(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
-				byte[] data, int dataOffset, int dataLen) throws IOException {
-			String name = localHandle.getFile().getFileName().toString();
-			if (offset < 32 * 1024 || !name.startsWith("." + this.orderRef) || !name.endsWith(".part")
-					|| !this.fired.compareAndSet(false, true)) {
-				return;
-			}
-			CountDownLatch stopped = new CountDownLatch(1);
-			new Thread(() -> {
-				try {
-					sftp.stop();
-					stopped.countDown();
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			}, "outage").start();
-			try {
-				stopped.await(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			throw new IOException("server went down");
-		}
-
-	}
 
 }
