@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The master key and what is derived from it. On the embedded default a missing key file is
  * created (with a warning); against a real database it must exist, because a new key would
  * silently orphan every stored hash. Even on the default a new key is refused when the
- * database already holds cards: they were hashed with another key (e.g. a command run from
- * another directory, whose relative {@code ./data} held no key).
+ * database already holds cards: they were hashed with another key (e.g. the key file was lost
+ * or {@code cardmint.master-key-file} points elsewhere). {@code cardmint.master-key-create=true}
+ * creates a missing key regardless (first set-up, tests); {@code false} never does.
  */
 @Configuration(proxyBeanMethods = false)
 class SecretsConfiguration {
@@ -32,7 +33,7 @@ class SecretsConfiguration {
 			@Value("${spring.datasource.url:}") String datasourceUrl, DataSource dataSource) {
 		boolean createIfMissing = (create != null) ? create : datasourceUrl.startsWith("jdbc:h2:");
 		String database = datasourceUrl.replaceAll("[?;].*", "");
-		if (createIfMissing && Files.notExists(file)) {
+		if (create == null && createIfMissing && Files.notExists(file)) {
 			long cards = cards(dataSource);
 			if (cards > 0) {
 				throw new IllegalStateException("refusing to create a new master key at " + file.toAbsolutePath()
