@@ -54,6 +54,8 @@ public class OrderRunner implements SmartLifecycle {
 
 	private final Duration grace;
 
+	private final OutboxRetention outbox;
+
 	/** Orders running in this process, with why they are being stopped (null while they run). */
 	private final Map<Long, String> running = new ConcurrentHashMap<>();
 
@@ -62,13 +64,15 @@ public class OrderRunner implements SmartLifecycle {
 	private volatile boolean started;
 
 	OrderRunner(JobOperator jobOperator, JobRepository jobRepository, Job orderJob, Orders orders,
-			OrderLeases leases, @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration grace) {
+			OrderLeases leases, OutboxRetention outbox,
+			@Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration grace) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.orderJob = orderJob;
 		this.orders = orders;
 		this.leases = leases;
 		this.grace = grace;
+		this.outbox = outbox;
 	}
 
 	/** Outcome of one run or resume. */
@@ -108,6 +112,9 @@ public class OrderRunner implements SmartLifecycle {
 				return Optional.empty();
 			}
 			JobExecution execution = launch(order);
+			if (execution.getStatus() == BatchStatus.COMPLETED) {
+				sweepOutbox();
+			}
 			Order after = this.orders.find(order.id()).orElseThrow();
 			String message = switch (execution.getStatus()) {
 				case COMPLETED -> "completed";
@@ -122,6 +129,15 @@ public class OrderRunner implements SmartLifecycle {
 				this.running.remove(order.id());
 				this.running.notifyAll();
 			}
+		}
+	}
+
+	private void sweepOutbox() {
+		try {
+			this.outbox.sweep();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not sweep the outbox: {}", ex.getMessage());
 		}
 	}
 
