@@ -110,7 +110,7 @@ class OrderHttpTests extends MariaDbApplicationTest {
 		Path localDir = DATA_DIR.resolve("outbox").resolve(ACCOUNT);
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(60))
-			.as("the local copies are removed once the SFTP delivery is confirmed")
+			.alias("the local copies are removed once the SFTP delivery is confirmed")
 			.until(() -> !Files.exists(localDir.resolve("HTTP-1.csv.pgp")) && !Files.exists(localDir.resolve("HTTP-1.control.json")));
 	}
 
