@@ -68,7 +68,7 @@ class OutboxRetention {
 					|| Instant.parse(delivery.path("delivered_at").asString(Instant.now().toString())).isAfter(cutoff)) {
 				continue;
 			}
-			Path dir = OrderJobConfiguration.outbox(this.outboxDir, order);
+			Path dir = this.outboxDir.resolve(order.accountId()); // one folder per account, as the job writes them
 			List<Path> files = new ArrayList<>();
 			order.printFiles().forEach((file) -> files.add(dir.resolve(file.name())));
 			files.add(dir.resolve(order.orderRef() + ".control.json"));
