@@ -28,7 +28,8 @@ final class CommandErrors {
 			if (cause instanceof CannotGetJdbcConnectionException || cause instanceof SQLNonTransientConnectionException
 					|| cause instanceof SQLTransientConnectionException || cause instanceof ConnectException
 					|| cause instanceof UnknownHostException
-					|| cause.getClass().getName().equals("org.springframework.amqp.AmqpConnectException")) {
+					|| cause.getClass().getName().equals("org.springframework.amqp.AmqpConnectException")
+					|| cause.getClass().getName().equals("io.cardmint.order.job.BrokerUnavailableException")) {
 				return true;
 			}
 		}

@@ -31,16 +31,16 @@ class ExitStatusTests {
 		dataDir = Files.createDirectories(work.resolve("data"));
 		TestOrder order = new TestOrder("EXIT-1", "T00000021", "EXT-", 1);
 		CardmintProcess done = CardmintProcess.start(dataDir, LOGS, "exit-0", "order", order.writeManifest(work).toString());
-		assertThat(done.waitFor(120)).as(done.describe()).isZero();
+		assertThat(done.waitFor(600)).as(done.describe()).isZero();
 	}
 
 	@Test
 	void rejectedInputExitsWithTwo() throws Exception {
 		CardmintProcess unknownOption = CardmintProcess.start(dataDir, LOGS, "exit-2-option", "orders", "--colour");
-		assertThat(unknownOption.waitFor(120)).as(unknownOption.describe()).isEqualTo(2);
+		assertThat(unknownOption.waitFor(600)).as(unknownOption.describe()).isEqualTo(2);
 		CardmintProcess missing = CardmintProcess.start(dataDir, LOGS, "exit-2-manifest", "order",
 				work.resolve("no-such.json").toString());
-		assertThat(missing.waitFor(120)).as(missing.describe()).isEqualTo(2);
+		assertThat(missing.waitFor(600)).as(missing.describe()).isEqualTo(2);
 		assertThat(missing.stderr()).contains("does not exist");
 	}
 
@@ -51,7 +51,7 @@ class ExitStatusTests {
 		Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
 		CardmintProcess loose = CardmintProcess.start(dataDir, LOGS, "exit-3-key",
 				Map.of("cardmint.master-key-file", key.toString()), "resume");
-		assertThat(loose.waitFor(120)).as(loose.describe()).isEqualTo(3);
+		assertThat(loose.waitFor(600)).as(loose.describe()).isEqualTo(3);
 		assertThat(loose.stderr()).contains("cardmint: configuration error: master key file " + key
 				+ " is accessible to others");
 	}
@@ -61,7 +61,7 @@ class ExitStatusTests {
 		Path elsewhere = work.resolve("fresh");
 		CardmintProcess refused = CardmintProcess.start(elsewhere, LOGS, "exit-3-new-key",
 				Map.of("cardmint.master-key-create", "-"), "resume");
-		assertThat(refused.waitFor(120)).as(refused.describe()).isEqualTo(3);
+		assertThat(refused.waitFor(600)).as(refused.describe()).isEqualTo(3);
 		assertThat(refused.stderr()).as(refused.describe())
 			.contains("refusing to create a new master key at " + elsewhere.resolve("master.key").toAbsolutePath())
 			.containsPattern("the database jdbc:mariadb://[^ ]+ already holds \\d+ cards hashed with another key");
@@ -72,18 +72,18 @@ class ExitStatusTests {
 	void anUnreachableDatabaseExitsWithThree() throws Exception {
 		CardmintProcess unreachable = CardmintProcess.start(dataDir, LOGS, "exit-3-db",
 				Map.of("spring.datasource.url", "jdbc:mariadb://127.0.0.1:1/cardmint?connectTimeout=2000"), "resume");
-		assertThat(unreachable.waitFor(120)).as(unreachable.describe()).isEqualTo(3);
+		assertThat(unreachable.waitFor(600)).as(unreachable.describe()).isEqualTo(3);
 		assertThat(unreachable.stderr()).contains("cardmint: configuration error: ");
 		CardmintProcess listing = CardmintProcess.start(dataDir, LOGS, "exit-3-db-orders",
 				Map.of("spring.datasource.url", "jdbc:mariadb://127.0.0.1:1/cardmint?connectTimeout=2000"), "orders");
-		assertThat(listing.waitFor(120)).as(listing.describe()).isEqualTo(3);
+		assertThat(listing.waitFor(600)).as(listing.describe()).isEqualTo(3);
 	}
 
 	@Test
 	void aBadSettingExitsWithThree() throws Exception {
 		CardmintProcess bad = CardmintProcess.start(dataDir, LOGS, "exit-3-setting",
 				Map.of("cardmint.order.chunk-size", "lots"), "resume");
-		assertThat(bad.waitFor(120)).as(bad.describe()).isEqualTo(3);
+		assertThat(bad.waitFor(600)).as(bad.describe()).isEqualTo(3);
 		assertThat(bad.stderr()).contains("cardmint: configuration error: ");
 	}
 
@@ -91,13 +91,13 @@ class ExitStatusTests {
 	void ordersListsTheOrderAsATableAndAsJson() throws Exception {
 		CardmintProcess table = CardmintProcess.start(dataDir, LOGS, "exit-0-orders", "orders", "--account",
 				"T00000021");
-		assertThat(table.waitFor(120)).as(table.describe()).isZero();
+		assertThat(table.waitFor(600)).as(table.describe()).isZero();
 		assertThat(table.stdout().lines()).hasSize(2);
 		assertThat(table.stdout()).containsPattern("(?m)^ORDER_REF\\s+ACCOUNT\\s+STATUS\\s+CARDS")
 			.containsPattern("(?m)^EXIT-1\\s+T00000021\\s+completed\\s+1/1\\s+destroyed");
 		CardmintProcess json = CardmintProcess.start(dataDir, LOGS, "exit-0-orders-json", "orders", "--json",
 				"--status", "completed", "--account", "T00000021");
-		assertThat(json.waitFor(120)).as(json.describe()).isZero();
+		assertThat(json.waitFor(600)).as(json.describe()).isZero();
 		assertThat(json.stdout()).contains("\"order_ref\" : \"EXIT-1\"").contains("\"cards_done\" : 1");
 	}
 

@@ -47,7 +47,7 @@ class GracefulStopTests {
 		dataDir = Files.createDirectories(work.resolve("data"));
 		db = DriverManager.getConnection(TestDatabase.url(), TestDatabase.username(), TestDatabase.password());
 		CardmintProcess migrate = CardmintProcess.start(dataDir, LOGS, "stop-migrate", "resume");
-		assertThat(migrate.waitFor(120)).as(migrate.describe()).isZero();
+		assertThat(migrate.waitFor(600)).as(migrate.describe()).isZero();
 	}
 
 	@AfterAll
@@ -148,7 +148,7 @@ class GracefulStopTests {
 
 		CardmintProcess refused = CardmintProcess.start(dataDir, LOGS, order.ref() + "-resume-refused", "resume",
 				order.ref());
-		assertThat(refused.waitFor(120)).as(refused.describe()).isEqualTo(1);
+		assertThat(refused.waitFor(600)).as(refused.describe()).isEqualTo(1);
 		assertThat(refused.stderr()).as(refused.describe())
 			.contains("is being run by another live process (" + elsewhere + ")");
 
