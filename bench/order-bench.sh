@@ -118,11 +118,13 @@ EOF
 }
 
 # The order, start to exit (JVM start-up included), in its own data dir $1. Sets ORDER_S,
-# JOB_S, BEFORE_S, AFTER_S, RSS_KB, CARDS_WRITTEN; the step times go to $1/steps.txt.
+# JOB_S, BEFORE_S, AFTER_S, RSS_KB, CARDS_WRITTEN, ORDER_REDO, ORDER_READS; the step times go to
+# $1/steps.txt.
 run_order() {
-	local dir=$1 t0 t1 job_start job_end
+	local dir=$1 t0 t1 job_start job_end lsn reads
 	mkdir -p "$dir"
 	echo "bench: order of $N cards ..." >&2
+	read -r lsn reads < <(innodb_counters)
 	t0=$(now)
 	# shellcheck disable=SC2086 # JAVA_OPTS holds several flags
 	/usr/bin/time -v -o "$dir/time.txt" java ${JAVA_OPTS:-} -jar "$JAR" order "$WORK/manifest.json" \
@@ -131,6 +133,7 @@ run_order() {
 		"--cardmint.data-dir=$dir/data" --cardmint.master-key-create=true \
 		>"$dir/order.out" 2>"$dir/order.err" || { cat "$dir/order.out" "$dir/order.err" >&2; exit 1; }
 	t1=$(now)
+	innodb_since ORDER "$lsn" "$reads"
 	ORDER_S=$(secs "$t0" "$t1")
 	RSS_KB=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$dir/time.txt")
 	read -r JOB_S job_start job_end < <(sql -N "$DB" -e "SELECT ROUND(TIMESTAMPDIFF(MICROSECOND, START_TIME, END_TIME) / 1e6, 2),
@@ -143,13 +146,29 @@ run_order() {
 	PRINT_FILE=$(find "$dir/data/outbox" -name '*.csv.pgp' | head -1)
 }
 
-# LOAD DATA of $1 into table $2 with column list $3; prints the seconds it took.
+# The server's redo bytes written and pages read from disk so far (whole server: run on a quiet one).
+innodb_counters() {
+	sql -N -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_lsn_current', 'Innodb_buffer_pool_reads')" |
+		awk '{ v[$1] = $2 } END { print v["Innodb_lsn_current"], v["Innodb_buffer_pool_reads"] }'
+}
+
+# Sets $1_REDO and $1_READS: redo bytes and disk page reads since the counters $2 $3.
+innodb_since() {
+	local lsn reads
+	read -r lsn reads < <(innodb_counters)
+	printf -v "$1_REDO" '%s' $((lsn - $2))
+	printf -v "$1_READS" '%s' $((reads - $3))
+}
+
+# LOAD DATA of $1 into table $2 with column list $3. Sets LOAD_S, LOAD_REDO, LOAD_READS.
 load_data() {
-	local t0 t1
+	local t0 t1 lsn reads
+	read -r lsn reads < <(innodb_counters)
 	t0=$(now)
 	sql "$DB" -e "LOAD DATA LOCAL INFILE '$1' INTO TABLE $2 FIELDS TERMINATED BY '\t' $3"
 	t1=$(now)
-	secs "$t0" "$t1"
+	LOAD_S=$(secs "$t0" "$t1")
+	innodb_since LOAD "$lsn" "$reads"
 }
 
 # Minimal floor's table: nothing any implementation could leave out. Sets LOAD_MIN_S.
@@ -163,18 +182,20 @@ floor_minimal() {
 		pin_hash BINARY(32),
 		CONSTRAINT card_min_account_card_id_uk UNIQUE (account_id, card_id),
 		CONSTRAINT card_min_account_token_hash_uk UNIQUE (account_id, token_hash))"
-	LOAD_MIN_S=$(load_data "$WORK/minimal.tsv" card_min \
-		"(account_id, card_id, status, @token_hash, @pin_hash) SET token_hash = UNHEX(@token_hash), pin_hash = UNHEX(@pin_hash)")
+	load_data "$WORK/minimal.tsv" card_min \
+		"(account_id, card_id, status, @token_hash, @pin_hash) SET token_hash = UNHEX(@token_hash), pin_hash = UNHEX(@pin_hash)"
+	LOAD_MIN_S=$LOAD_S MIN_REDO=$LOAD_REDO MIN_READS=$LOAD_READS
 	settle card_min
 }
 
 # Copy floor: cardmint's own card table (columns and indexes). Sets LOAD_COPY_S.
 floor_card_copy() {
 	sql "$DB" -e "CREATE TABLE card_floor LIKE card"
-	LOAD_COPY_S=$(load_data "$WORK/copy.tsv" card_floor \
+	load_data "$WORK/copy.tsv" card_floor \
 		"(id, account_id, card_id, type, status, balance, reserved_amount, created_at, created_by, updated_at, order_ref,
 		 card_index, token_attempt, token_format, pin_format, @token_hash, @pin_hash, hash_key_id)
-		 SET token_hash = UNHEX(@token_hash), pin_hash = UNHEX(@pin_hash)")
+		 SET token_hash = UNHEX(@token_hash), pin_hash = UNHEX(@pin_hash)"
+	LOAD_COPY_S=$LOAD_S COPY_REDO=$LOAD_REDO COPY_READS=$LOAD_READS
 	settle card_floor
 }
 
@@ -240,6 +261,11 @@ report_run() {
 	printf "%-26s %12s s %12s s\n" "   + gpg" "$floor_min" "$floor_copy"
 	printf "%-26s %14s %14s\n" "   ratio order / floor" "$(ratio "$ORDER_S" "$floor_min")" "$(ratio "$ORDER_S" "$floor_copy")"
 	printf "%-26s %14s %14s\n" "   ratio job alone / floor" "$(ratio "$JOB_S" "$floor_min")" "$(ratio "$JOB_S" "$floor_copy")"
+	echo "InnoDB, whole server, during each phase: redo written, pages read from disk (buffer pool misses)"
+	awk -v n="$N" -v o="$ORDER_REDO" -v oreads="$ORDER_READS" -v m="$MIN_REDO" -v mr="$MIN_READS" -v c="$COPY_REDO" -v cr="$COPY_READS" 'BEGIN {
+		printf "   %-26s %8.0f MB %7.0f bytes/card %10d reads\n", "order", o / 1048576, o / n, oreads
+		printf "   %-26s %8.0f MB %7.0f bytes/card %10d reads\n", "minimal floor LOAD DATA", m / 1048576, m / n, mr
+		printf "   %-26s %8.0f MB %7.0f bytes/card %10d reads\n", "copy floor LOAD DATA", c / 1048576, c / n, cr }'
 	echo "index sizes (InnoDB statistics; PRIMARY holds the rows):"
 	awk -F'\t' -v n="$N" '{ printf "   %-11s %-32s %7.1f MB %7.1f bytes/card\n", $1, $2, $3 / 1048576, $3 / n }' "$dir/sizes.tsv"
 	awk -F'\t' '{ t[$1] += $3 } END { for (k in t) printf "   %-11s %-32s %7.1f MB\n", k, "(total)", t[k] / 1048576 }' "$dir/sizes.tsv" | sort
