@@ -14,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+need java curl unzip mariadb
 
 JAR=${JAR:-target/cardmint.jar}
 PORT=${PORT:-18082}

@@ -1,6 +1,16 @@
 # Helpers shared by the benchmark scripts; sourced, not run.
 # shellcheck shell=bash
 
+# Stops with a message naming the commands given that are not installed (Debian: apt-get install -y …).
+need() {
+	local missing=() tool
+	for tool in "$@"; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+	if ((${#missing[@]})); then
+		echo "bench: missing ${missing[*]} (Debian: apt-get install -y ${missing[*]})" >&2
+		exit 1
+	fi
+}
+
 # The median of the numbers on stdin, one a line (the lower middle one for an even count, so
 # the figure printed is one that was measured).
 median() {

@@ -44,7 +44,7 @@ cleanup() { gpgconf --homedir "$WORK/gnupg" --kill all 2>/dev/null || true; [ "$
 trap cleanup EXIT
 
 check_tools() {
-	command -v python3 >/dev/null || { echo "bench: python3 is needed to generate the floor's data" >&2; exit 1; }
+	need java python3 gpg mariadb
 	if [ ! -x /usr/bin/time ]; then
 		echo "bench: installing GNU time" >&2
 		DEBIAN_FRONTEND=noninteractive apt-get install -y time >/dev/null

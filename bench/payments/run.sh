@@ -21,6 +21,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+need java wrk curl jq unzip mariadb
 
 JAR=${JAR:-target/cardmint.jar}
 PORT=${PORT:-18081}
