@@ -33,6 +33,7 @@ DURATION=${DURATION:-20}
 DURATION=${DURATION%s}
 WARMUP=${WARMUP:-10}
 WARMUP=${WARMUP%s}
+WRK_TIMEOUT=${WRK_TIMEOUT:-10s}   # a request slower than this is a socket error, not a latency
 BASELINE=${BASELINE:-0}
 ACCOUNT=${ACCOUNT:-T99000001}
 MYSQL=(mariadb -h 127.0.0.1 -P 3306 -u root --batch --skip-column-names)
@@ -108,10 +109,10 @@ issue_cards() {
 }
 
 run_wrk() {
-  RUN_ID=warmup wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/payments/drawdown.lua \
+  RUN_ID=warmup wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout "$WRK_TIMEOUT" -s bench/payments/drawdown.lua \
     "http://127.0.0.1:$PORT" >/dev/null
-  echo "+ wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -s bench/payments/drawdown.lua http://127.0.0.1:$PORT"
-  RUN_ID=run wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/payments/drawdown.lua \
+  echo "+ wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout $WRK_TIMEOUT --latency -s bench/payments/drawdown.lua http://127.0.0.1:$PORT"
+  RUN_ID=run wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout "$WRK_TIMEOUT" --latency -s bench/payments/drawdown.lua \
     "http://127.0.0.1:$PORT" | tee "$WORK/wrk.txt"
   if [[ $BASELINE == 1 ]]; then
     echo "+ wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency http://127.0.0.1:$PORT/actuator/health (baseline)"
@@ -130,11 +131,12 @@ run_floor() {
 }
 
 report() {
-  local rate p50 p99 non2xx f_rate f_p50 f_p99 line
+  local rate p50 p99 non2xx socket f_rate f_p50 f_p99 line
   rate=$(awk '/^Requests\/sec/ { print $2 }' "$WORK/wrk.txt")
   p50=$(wrk_ms "$(awk '$1 == "50%" { print $2 }' "$WORK/wrk.txt")")
   p99=$(wrk_ms "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.txt")")
   non2xx=$(awk '/Non-2xx/ { print $NF }' "$WORK/wrk.txt")
+  socket=$(sed -n 's/^ *Socket errors: //p' "$WORK/wrk.txt")
   line=$(tail -1 "$WORK/floor.txt")
   f_rate=$(sed -E 's/.*rate=([0-9.]+).*/\1/' <<<"$line")
   f_p50=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")
@@ -152,8 +154,8 @@ report() {
       "p99 $(awk '$1 == "99%" { print $2 }' "$WORK/baseline.txt")"
   fi
   echo "cardmint: drawdowns stored in the measured run: $COMPLETED; non-2xx answers: ${non2xx:-0};" \
-    "cards whose balance differs from their ledger: $MISMATCHES"
-  [[ $MISMATCHES == 0 && -z $non2xx ]]
+    "socket errors: ${socket:-none}; cards whose balance differs from their ledger: $MISMATCHES"
+  [[ $MISMATCHES == 0 && -z $non2xx && -z $socket ]]
 }
 
 fresh_database "$DB"
