@@ -56,16 +56,28 @@ class ExitStatusTests {
 				+ " is accessible to others");
 	}
 
+	/**
+	 * The embedded default creates a missing master key — but not beside a database that already
+	 * holds cards (here: the H2 database of an earlier order, with the key file pointed elsewhere).
+	 */
 	@Test
 	void aNewMasterKeyBesideADatabaseThatHoldsCardsIsRefusedWithThree() throws Exception {
-		Path elsewhere = work.resolve("fresh");
-		CardmintProcess refused = CardmintProcess.start(elsewhere, LOGS, "exit-3-new-key",
-				Map.of("cardmint.master-key-create", "-"), "resume");
+		Path h2 = Files.createDirectories(work.resolve("h2"));
+		Map<String, String> embedded = new java.util.HashMap<>(Map.of("spring.datasource.url", "-",
+				"spring.datasource.username", "-", "spring.datasource.password", "-", "cardmint.master-key-create", "-"));
+		TestOrder order = new TestOrder("EXIT-H2", "T00000022", "EH2-", 1);
+		CardmintProcess first = CardmintProcess.start(h2, LOGS, "exit-0-h2", embedded, "order",
+				order.writeManifest(work).toString());
+		assertThat(first.waitFor(600)).as(first.describe()).isZero();
+
+		Path elsewhere = h2.resolve("elsewhere").resolve("master.key");
+		embedded.put("cardmint.master-key-file", elsewhere.toString());
+		CardmintProcess refused = CardmintProcess.start(h2, LOGS, "exit-3-new-key", embedded, "resume");
 		assertThat(refused.waitFor(600)).as(refused.describe()).isEqualTo(3);
 		assertThat(refused.stderr()).as(refused.describe())
-			.contains("refusing to create a new master key at " + elsewhere.resolve("master.key").toAbsolutePath())
-			.containsPattern("the database jdbc:mariadb://[^ ]+ already holds \\d+ cards hashed with another key");
-		assertThat(elsewhere.resolve("master.key")).doesNotExist();
+			.contains("refusing to create a new master key at " + elsewhere.toAbsolutePath())
+			.contains("the database jdbc:h2:file:" + h2 + "/db/cardmint already holds 1 cards hashed with another key");
+		assertThat(elsewhere).doesNotExist();
 	}
 
 	@Test
