@@ -28,7 +28,7 @@ class CardApiTests extends MariaDbApplicationTest {
 		assertThat(cards).hasSize(2);
 		for (JsonNode card : cards) {
 			assertThat(card.path("status").asString()).isEqualTo("inactive");
-			assertThat(card.path("balance").asLong()).isZero();
+			assertThat(card.path("amount_balance").asLong()).isZero();
 			String value = card.path("card_token").path("token").path("value").asString();
 			assertThat(value).startsWith("DINCARD:").hasSize("DINCARD:".length() + 36);
 			assertThat(card.path("pin").path("pin").path("value").asString()).startsWith("DINCARD:").hasSize(44);
@@ -49,7 +49,7 @@ class CardApiTests extends MariaDbApplicationTest {
 		assertThat(activated.status()).as(activated.body()).isEqualTo(200);
 		JsonNode card = activated.json();
 		assertThat(card.path("status").asString()).isEqualTo("unused");
-		assertThat(card.path("balance").asLong()).isEqualTo(50000);
+		assertThat(card.path("amount_balance").asLong()).isEqualTo(50000);
 		assertThat(card.path("currency").asString()).isEqualTo("NOK");
 		assertThat(card.path("active_from").asString()).isEqualTo("2019-08-24T14:15:22Z");
 		assertThat(card.path("expires_at").asString()).isEqualTo("2029-08-24T14:15:22Z");
@@ -96,14 +96,14 @@ class CardApiTests extends MariaDbApplicationTest {
 		do {
 			Api.Response page = api.get(cards + "?limit=2" + ((after != null) ? "&starting_after=" + after : ""), token);
 			assertThat(page.status()).isEqualTo(200);
-			List<String> ids = page.json().valueStream().map((card) -> card.path("card_id").asString()).toList();
+			List<String> ids = page.json().path("cards").valueStream().map((card) -> card.path("card_id").asString()).toList();
 			seen.addAll(ids);
 			after = (ids.size() == 2) ? ids.get(1) : null;
 		}
 		while (after != null);
 		assertThat(seen).containsExactly("p-1", "p-2", "p-3", "p-4", "p-5");
 		Api.Response unused = api.get(cards + "?status=unused", token);
-		assertThat(unused.json().valueStream().map((card) -> card.path("card_id").asString()))
+		assertThat(unused.json().path("cards").valueStream().map((card) -> card.path("card_id").asString()))
 			.containsExactly("p-3");
 		assertThat(api.get(cards + "?limit=0", token).status()).isEqualTo(400);
 		assertThat(api.get(cards + "?limit=101", token).status()).isEqualTo(400);
