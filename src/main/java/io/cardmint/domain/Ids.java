@@ -5,8 +5,9 @@ package io.cardmint.domain;
  * {@code ref_id}, {@code originated_by}, {@code order_ref}): 1 to {@link #MAX_LENGTH}
  * characters; every character printable (no control character, no NUL, no line or paragraph
  * separator, no unassigned code point, no lone surrogate); no {@code /} or {@code \}, which
- * no URL path can carry; not {@code .} or {@code ..}; no leading or trailing whitespace (as
- * Dintero asks). Anything else — space, {@code % ; # ? +}, any script — is allowed, and
+ * no URL path can carry; not {@code .} or {@code ..}; no {@code %} followed by two hex
+ * digits (an id that reads as percent-encoded, such as {@code a%2Fb}, would be decoded twice
+ * by some client or proxy); no leading or trailing whitespace (as Dintero asks). Anything else — space, {@code % ; # ? +}, any script — is allowed, and
  * addressed in a path with ordinary percent-encoding.
  */
 public final class Ids {
@@ -19,7 +20,7 @@ public final class Ids {
 
 	/** The rule's wording for a message: "card_id must be …". */
 	public static final String RULE = "1 to " + MAX_LENGTH
-			+ " printable characters without / or \\, control characters or leading/trailing whitespace";
+			+ " printable characters without / or \\, control characters, %-escapes or leading/trailing whitespace";
 
 	/** Null when {@code value} follows the rule, otherwise what is wrong, without quoting the value. */
 	public static String problem(String value) {
@@ -44,6 +45,9 @@ public final class Ids {
 			if (c == '/' || c == '\\') {
 				return "must not contain / or \\";
 			}
+			if (c == '%' && i + 2 < value.length() && isHex(value.charAt(i + 1)) && isHex(value.charAt(i + 2))) {
+				return "must not contain a percent-encoded sequence such as %2F";
+			}
 			int type = Character.getType(c);
 			if (type == Character.CONTROL || type == Character.UNASSIGNED || type == Character.LINE_SEPARATOR
 					|| type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE) {
@@ -52,6 +56,10 @@ public final class Ids {
 			i += Character.charCount(c);
 		}
 		return null;
+	}
+
+	private static boolean isHex(char c) {
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
 	/** Checks an id the request must carry. */

@@ -27,10 +27,11 @@ class CardValidationTests extends MariaDbApplicationTest {
 			card_id spaces       | {"cards":[{"card_id":"ok"},{"card_id":" x"}]}                       | invalid_id       | cards[1].card_id must not start or end with whitespace
 			card_id slash        | {"cards":[{"card_id":"a/b"}]}                                       | invalid_id       | cards[0].card_id must not contain / or \\
 			card_id backslash    | {"cards":[{"card_id":"a\\\\b"}]}                                      | invalid_id       | cards[0].card_id must not contain / or \\
-			card_id NUL          | {"cards":[{"card_id":"a\u0000b"}]}                                 | invalid_id       | cards[0].card_id must contain printable characters only
-			card_id newline      | {"cards":[{"card_id":"a\nb"}]}                                     | invalid_id       | cards[0].card_id must contain printable characters only
-			card_id surrogate    | {"cards":[{"card_id":"a\ud800b"}]}                                 | invalid_id       | cards[0].card_id must not contain a lone surrogate
+			card_id NUL          | {"cards":[{"card_id":"a\\u0000b"}]}                                 | invalid_id       | cards[0].card_id must contain printable characters only
+			card_id newline      | {"cards":[{"card_id":"a\\nb"}]}                                     | invalid_id       | cards[0].card_id must contain printable characters only
+			card_id surrogate    | {"cards":[{"card_id":"a\\ud800b"}]}                                 | invalid_id       | cards[0].card_id must not contain a lone surrogate
 			card_id dot-dot      | {"cards":[{"card_id":".."}]}                                        | invalid_id       | cards[0].card_id must not be . or ..
+			card_id %2F          | {"cards":[{"card_id":"a%2Fb"}]}                                     | invalid_id       | cards[0].card_id must not contain a percent-encoded sequence
 			pin length 3         | {"cards":[{"card_id":"a"}],"options":{"pin":{"format":{"length":3}}}}       | invalid_format | options.pin.format.length must be at least 4
 			unknown type         | {"cards":[{"card_id":"a","type":"voucher"}]}                        | invalid_request  | cards[0].type must be gift_card or credit_note
 			repeated card_id     | {"cards":[{"card_id":"a"},{"card_id":"a"}]}                         | duplicate_card_id | card_id repeated in the request: [a]
@@ -83,7 +84,7 @@ class CardValidationTests extends MariaDbApplicationTest {
 			currency lower case  | {"amount":1,"currency":"nok"}                              | invalid_request  | currency must be one of
 			currency unknown     | {"amount":1,"currency":"XYZ"}                              | invalid_request  | currency must be one of
 			customer_id slash    | {"amount":1,"currency":"NOK","customer_id":"a/b"}          | invalid_id       | customer_id must not contain / or
-			originated_by ctrl   | {"amount":1,"currency":"NOK","originated_by":"a\tb"}       | invalid_id       | originated_by must contain printable characters only
+			originated_by ctrl   | {"amount":1,"currency":"NOK","originated_by":"a\\tb"}       | invalid_id       | originated_by must contain printable characters only
 			token expires_in 0   | {"amount":1,"currency":"NOK","card_token":{"expires_in":0}} | invalid_request | card_token.expires_in must be 1 to
 			expiry before start  | {"amount":1,"currency":"NOK","active_from":"2030-01-01T00:00:00Z","expires_at":"2029-01-01T00:00:00Z"} | invalid_request | expires_at must be after active_from
 			metadata not object  | {"amount":1,"currency":"NOK","metadata":[1,2]}             | invalid_json     | not valid JSON
@@ -109,7 +110,8 @@ class CardValidationTests extends MariaDbApplicationTest {
 		assertThat(unknownPath.status()).isEqualTo(404);
 		assertThat(unknownPath.errorCode()).isEqualTo("not_found");
 
-		Api.Response wrongMethod = api.send(api.request(CARDS + "/batch", token).DELETE());
+		Api.Response wrongMethod = api.send(api.request(CARDS + "/batch", token)
+			.method("PUT", java.net.http.HttpRequest.BodyPublishers.noBody()));
 		assertThat(wrongMethod.status()).isEqualTo(405);
 		assertThat(wrongMethod.errorCode()).isEqualTo("method_not_allowed");
 
