@@ -169,7 +169,13 @@ class PaymentService {
 			if (request.amount() != null) {
 				Amounts.requireMovement("amount", request.amount(), 1);
 			}
-			return inTransaction(() -> settle(accountId, id, createdBy, request, type, now()));
+			try {
+				return inTransaction(() -> settle(accountId, id, createdBy, request, type, now()));
+			}
+			catch (DuplicateKeyException ex) {
+				// A concurrent request on another card took this ref_id first; now the lookup finds it.
+				return inTransaction(() -> settle(accountId, id, createdBy, request, type, now()));
+			}
 		}
 		catch (DomainException ex) {
 			this.meters.refused(type);
