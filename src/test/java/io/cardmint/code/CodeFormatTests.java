@@ -104,6 +104,10 @@ class CodeFormatTests {
 		assertThatThrownBy(() -> digits(4).requireFeasible(FIELD, 10_000_000))
 			.hasMessageContaining("use length 8 or more");
 		assertThatCode(() -> digits(8).requireFeasible(FIELD, 10_000_000)).doesNotThrowAnyException();
+		// Twice the tokens exactly a power of the alphabet: that power's length is enough.
+		assertThatThrownBy(() -> digits(5).requireFeasible(FIELD, 500_000)).hasMessageContaining("use length 6 or more");
+		assertThatCode(() -> digits(6).requireFeasible(FIELD, 500_000)).doesNotThrowAnyException();
+		assertThatThrownBy(() -> digits(1).requireFeasible(FIELD, 6)).hasMessageContaining("use length 2 or more");
 		assertThatCode(() -> CodeFormat.defaultToken().requireFeasible(FIELD, 5_000_000_000_000_000L))
 			.doesNotThrowAnyException();
 		assertThatThrownBy(() -> CodeFormat.defaultToken().requireFeasible(FIELD, 5_000_000_000_000_001L))

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +74,28 @@ class MasterKeyTests {
 	}
 
 	@Test
+	void keyDerivationIsAFixedVectorStableAcrossReleases() {
+		// HMAC-SHA256(master, label), computed outside cardmint with Python's hmac module. Every
+		// stored hash and sealed secret hangs on these bytes.
+		MasterKey key = MasterKey.of(filled(1));
+
+		assertThat(HexFormat.of().formatHex(key.deriveKey("cardmint/token-hash/v1")))
+			.isEqualTo("67befbf7241ab042151b323d9561ada695318ebd3010b8a0379eeb589ce9fd32");
+		assertThat(HexFormat.of().formatHex(key.deriveKey("cardmint/pin-hash/v1")))
+			.isEqualTo("54ebc9a7a86639df918774e1cb6d1c0bc6debd8cb7544a5c2dc099c3d87a857c");
+		assertThat(key.keyId()).isEqualTo("72cd6e84"); // first 4 bytes of SHA-256(master)
+	}
+
+	@Test
+	void loadsAKeyFileWrittenByAnEarlierRelease() throws Exception {
+		Path file = dir.resolve("master.key");
+		Files.writeString(file, Base64.getEncoder().encodeToString(filled(1)) + "\n");
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+		assertThat(MasterKey.loadOrCreate(file, false).keyId()).isEqualTo("72cd6e84");
+	}
+
+	@Test
 	void derivedKeysDifferPerLabelAndToStringHidesTheKey() throws Exception {
 		Path file = dir.resolve("master.key");
 		MasterKey key = MasterKey.loadOrCreate(file, true);
@@ -79,6 +103,12 @@ class MasterKeyTests {
 
 		assertThat(key.deriveKey("a")).isNotEqualTo(key.deriveKey("b"));
 		assertThat(key.toString()).isEqualTo("MasterKey[id=" + key.keyId() + "]").doesNotContain(encoded);
+	}
+
+	private static byte[] filled(int value) {
+		byte[] key = new byte[32];
+		Arrays.fill(key, (byte) value);
+		return key;
 	}
 
 }

@@ -214,11 +214,11 @@ class OrderCrashTests {
 	private static void awaitLeaseExpiry(TestOrder order) throws Exception {
 		LocalDateTime expires = query("SELECT lease_expires_at FROM card_order WHERE account_id = ? AND order_ref = ?",
 				(rs) -> rs.getObject(1, LocalDateTime.class), order.account(), order.ref());
-		if (expires != null) {
-			long millis = Duration.between(LocalDateTime.now(ZoneOffset.UTC), expires).toMillis();
-			assertThat(millis).as("lease still held by the dead process").isPositive();
-			Thread.sleep(millis + 500);
-		}
+		// The process was killed while it ran the order: it must have held a lease.
+		assertThat(expires).as("lease of the killed process").isNotNull();
+		long millis = Duration.between(LocalDateTime.now(ZoneOffset.UTC), expires).toMillis();
+		assertThat(millis).as("lease still held by the dead process").isPositive();
+		Thread.sleep(millis + 500);
 	}
 
 	private static long cardsDone(TestOrder order) {
