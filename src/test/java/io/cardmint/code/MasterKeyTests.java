@@ -6,12 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class MasterKeyTests {
 
@@ -29,6 +42,57 @@ class MasterKeyTests {
 		assertThat(created.keyId()).matches("[0-9a-f]{8}");
 		try (var files = Files.list(file.getParent())) {
 			assertThat(files).containsExactly(file); // no temporary file left behind
+		}
+	}
+
+	@Test
+	void creatingAKeyWarnsOnceAndLoadingItDoesNot() {
+		Logger logger = (Logger) LoggerFactory.getLogger(MasterKey.class);
+		ListAppender<ILoggingEvent> logged = new ListAppender<>();
+		logged.start();
+		logger.addAppender(logged);
+		try {
+			Path file = dir.resolve("master.key");
+			MasterKey.loadOrCreate(file, true);
+			MasterKey.loadOrCreate(file, true);
+			MasterKey.loadOrCreate(file, false);
+
+			assertThat(logged.list).singleElement().satisfies((event) -> {
+				assertThat(event.getLevel()).isEqualTo(Level.WARN);
+				assertThat(event.getFormattedMessage()).startsWith("A new master key was created at " + file)
+					.contains("back it up now");
+			});
+		}
+		finally {
+			logger.detachAppender(logged);
+		}
+	}
+
+	@Test
+	void processesStartingTogetherEndUpWithOneKey() throws Exception {
+		Path file = dir.resolve("shared/master.key");
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<String>> ids = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				ids.add(pool.submit(() -> {
+					start.await();
+					return MasterKey.loadOrCreate(file, true).keyId();
+				}));
+			}
+			start.countDown();
+			Set<String> distinct = new HashSet<>();
+			for (Future<String> id : ids) {
+				distinct.add(id.get());
+			}
+			assertThat(distinct).hasSize(1);
+		}
+		finally {
+			pool.shutdown();
+		}
+		try (var files = Files.list(file.getParent())) {
+			assertThat(files).containsExactly(file);
 		}
 	}
 

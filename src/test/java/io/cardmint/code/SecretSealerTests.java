@@ -60,6 +60,18 @@ class SecretSealerTests {
 	}
 
 	@Test
+	void theShortestSealHoldsAnEmptySecretAndOneByteLessIsRefused() {
+		byte[] sealed = sealer.seal(new byte[0], ORDER);
+
+		assertThat(sealed).hasSize(12 + 16);
+		assertThat(sealer.open(sealed, ORDER)).isEmpty();
+		assertThatThrownBy(() -> sealer.open(Arrays.copyOf(sealed, 27), ORDER))
+			.hasMessage("batch secret cannot be opened (wrong master key or tampered)");
+		assertThatThrownBy(() -> sealer.open(null, ORDER))
+			.hasMessage("batch secret cannot be opened (wrong master key or tampered)");
+	}
+
+	@Test
 	void eachSealUsesAFreshNonce() {
 		byte[] secret = SecretSealer.newBatchSecret();
 

@@ -35,6 +35,9 @@ class SecretsConfigurationTests {
 
 		assertThat(file).exists();
 		assertThat(key.keyId()).matches("[0-9a-f]{8}");
+		assertThat(this.configuration.keyedHashes(key).keyId()).isEqualTo(key.keyId());
+		SecretSealer sealer = this.configuration.secretSealer(key);
+		assertThat(sealer.open(sealer.seal(new byte[] { 1, 2, 3 }, "order"), "order")).containsExactly(1, 2, 3);
 	}
 
 	@Test
