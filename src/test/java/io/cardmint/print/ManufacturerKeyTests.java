@@ -72,7 +72,7 @@ class ManufacturerKeyTests {
 		PGPPublicKey chosen = OpenPgpKeys.encryptionKey(file);
 
 		assertThat(keyId(chosen)).isEqualTo(gpg.encryptionSubkeyIds("two@maker.invalid").get(0));
-		Instant expiry = subkeyExpiry("two@maker.invalid");
+		Instant expiry = expiry("two@maker.invalid");
 		assertThat(expiry).isBetween(Instant.now().plus(700, ChronoUnit.DAYS), Instant.now().plus(740, ChronoUnit.DAYS));
 		assertThat(keyId(OpenPgpKeys.encryptionKey(file, Date.from(expiry.minusSeconds(1))))).isEqualTo(keyId(chosen));
 		// BC counts the expiry second itself as valid; one second later the key is gone.
@@ -201,23 +201,8 @@ class ManufacturerKeyTests {
 		PGPPublicKeyRing victimRing = publicRing(export("victim@maker.invalid"));
 
 		// The attacker's (newer) subkey, bound to the victim's primary key by the attacker's own key.
-		PGPPublicKey theirs = subkeys(attackerRing).get(0);
-		for (PGPSignature sig : list(theirs.getSignatures())) {
-			theirs = PGPPublicKey.removeCertification(theirs, sig);
-		}
-		PGPSignatureGenerator generator = new PGPSignatureGenerator(
-				new JcaPGPContentSignerBuilder(attackerRing.getPublicKey().getAlgorithm(), HashAlgorithmTags.SHA256)
-					.setProvider(OpenPgpKeys.PROVIDER),
-				attackerRing.getPublicKey());
-		generator.init(PGPSignature.SUBKEY_BINDING,
-				OpenPgpKeys.privateKey(attackerRing.getSecretKey(), null));
-		PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
-		hashed.setSignatureCreationTime(true, new Date());
-		hashed.setKeyFlags(true, KeyFlags.ENCRYPT_COMMS | KeyFlags.ENCRYPT_STORAGE);
-		hashed.setIssuerFingerprint(false, attackerRing.getPublicKey());
-		generator.setHashedSubpackets(hashed.generate());
-		PGPSignature forged = generator.generateCertification(victimRing.getPublicKey(), theirs);
-		PGPPublicKey planted = PGPPublicKey.addCertification(theirs, forged);
+		PGPPublicKey planted = bind(attackerRing, victimRing.getPublicKey(), subkeys(attackerRing).get(0),
+				KeyFlags.ENCRYPT_COMMS | KeyFlags.ENCRYPT_STORAGE);
 		PGPPublicKeyRing tampered = PGPPublicKeyRing.insertPublicKey(victimRing, planted);
 
 		assertThat(keyId(OpenPgpKeys.encryptionKey(write("planted.gpg", tampered)))).isEqualTo(own);
@@ -271,7 +256,48 @@ class ManufacturerKeyTests {
 			.isEqualTo(gpg.encryptionSubkeyIds("second@maker.invalid").get(0));
 	}
 
+	@Test
+	void aSubkeyBoundWithoutKeyFlagsIsNotUsed() throws Exception {
+		String fpr = newKey("noflags@maker.invalid", null, "never");
+		addSubkey(fpr, null, "encr", "never");
+		PGPSecretKeyRing secret = (PGPSecretKeyRing) OpenPgpKeys
+			.readRings(gpg.exportSecretKey("noflags@maker.invalid", "", dir.resolve("noflags.sec.asc")))
+			.get(0);
+		PGPPublicKeyRing ring = publicRing(export("noflags@maker.invalid"));
+		// A correct binding by the key's own primary key, but without the key flags subpacket.
+		PGPPublicKey rebound = bind(secret, ring.getPublicKey(), subkeys(ring).get(0), null);
+		Path file = write("noflags.gpg", PGPPublicKeyRing.insertPublicKey(ring, rebound));
+
+		assertThatThrownBy(() -> OpenPgpKeys.encryptionKey(file))
+			.hasMessageContaining("subkey " + keyId(rebound) + " is not flagged for encryption");
+	}
+
 	// --- gpg and BC helpers
+
+	/**
+	 * The subkey with its binding signatures replaced by one made with {@code signer}'s primary
+	 * key over {@code primary} and the subkey, carrying {@code keyFlags} unless null.
+	 */
+	private static PGPPublicKey bind(PGPSecretKeyRing signer, PGPPublicKey primary, PGPPublicKey subkey,
+			Integer keyFlags) throws Exception {
+		PGPPublicKey stripped = subkey;
+		for (PGPSignature sig : list(subkey.getSignatures())) {
+			stripped = PGPPublicKey.removeCertification(stripped, sig);
+		}
+		PGPSignatureGenerator generator = new PGPSignatureGenerator(
+				new JcaPGPContentSignerBuilder(signer.getPublicKey().getAlgorithm(), HashAlgorithmTags.SHA256)
+					.setProvider(OpenPgpKeys.PROVIDER),
+				signer.getPublicKey());
+		generator.init(PGPSignature.SUBKEY_BINDING, OpenPgpKeys.privateKey(signer.getSecretKey(), null));
+		PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
+		hashed.setSignatureCreationTime(true, new Date());
+		if (keyFlags != null) {
+			hashed.setKeyFlags(true, keyFlags);
+		}
+		hashed.setIssuerFingerprint(false, signer.getPublicKey());
+		generator.setHashedSubpackets(hashed.generate());
+		return PGPPublicKey.addCertification(stripped, generator.generateCertification(primary, stripped));
+	}
 
 	private static String newKey(String email, Instant at, String expiry) throws Exception {
 		return newKey(email, at, expiry, "sign,cert");
@@ -310,15 +336,16 @@ class ManufacturerKeyTests {
 		gpg.run("--passphrase", "", "--command-file", commands.toString(), "--edit-key", fpr).ok();
 	}
 
-	private static Instant subkeyExpiry(String email) throws Exception {
-		String line = gpg.run("--with-colons", "--list-keys", email)
+	/** When the key stops being usable as gpg lists it: the earlier of primary and subkey expiry. */
+	private static Instant expiry(String email) throws Exception {
+		return gpg.run("--with-colons", "--list-keys", email)
 			.ok()
 			.stdout()
 			.lines()
-			.filter((l) -> l.startsWith("sub:"))
-			.findFirst()
+			.filter((l) -> l.startsWith("pub:") || l.startsWith("sub:"))
+			.map((l) -> Instant.ofEpochSecond(Long.parseLong(l.split(":")[6])))
+			.min(Instant::compareTo)
 			.orElseThrow();
-		return Instant.ofEpochSecond(Long.parseLong(line.split(":")[6]));
 	}
 
 	/** The key id gpg itself encrypts to for this recipient. */
