@@ -29,9 +29,6 @@ public final class MasterKey {
 
 	static final int KEY_BYTES = 32;
 
-	private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
-			PosixFilePermission.OWNER_WRITE);
-
 	private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
 			PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
 			PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
@@ -131,14 +128,10 @@ public final class MasterKey {
 	private static boolean create(Path file) throws IOException {
 		Path dir = file.toAbsolutePath().getParent();
 		Files.createDirectories(dir);
-		boolean posix = Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null;
-		Path temp = posix
-				? Files.createTempFile(dir, ".master-key-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-				: Files.createTempFile(dir, ".master-key-", ".tmp");
+		// On POSIX file systems the JDK creates temporary files owner-only (0600) from the start,
+		// so the key is never readable by others, not even for a moment; load() checks it anyway.
+		Path temp = Files.createTempFile(dir, ".master-key-", ".tmp");
 		try {
-			if (posix) {
-				Files.setPosixFilePermissions(temp, OWNER_ONLY); // in case the umask took bits away
-			}
 			byte[] encoded = (Base64.getEncoder().encodeToString(SecureRandomSource.randomBytes(KEY_BYTES)) + "\n")
 					.getBytes(StandardCharsets.US_ASCII);
 			Files.write(temp, encoded, StandardOpenOption.WRITE, StandardOpenOption.SYNC);

@@ -12,7 +12,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPKeyRing;
@@ -38,10 +37,6 @@ public final class OpenPgpKeys {
 	 */
 	static final Provider PROVIDER = new BouncyCastleProvider();
 
-	static final int ENCRYPT_FLAGS = KeyFlags.ENCRYPT_COMMS | KeyFlags.ENCRYPT_STORAGE;
-
-	static final int SIGN_FLAGS = KeyFlags.SIGN_DATA;
-
 	private OpenPgpKeys() {
 	}
 
@@ -51,11 +46,17 @@ public final class OpenPgpKeys {
 	 * @throws PrintKeyException naming the file if it is unreadable or holds no such key
 	 */
 	public static PGPPublicKey encryptionKey(Path file) {
+		return encryptionKey(file, new Date());
+	}
+
+	static PGPPublicKey encryptionKey(Path file, Date now) {
 		List<KeyValidity.Verdict> verdicts = new ArrayList<>();
 		for (PGPKeyRing ring : readRings(file)) {
-			verdicts.addAll(KeyValidity.judge(publicKeys(ring), ENCRYPT_FLAGS, new Date()));
+			verdicts.addAll(KeyValidity.judge(ring, KeyValidity.Purpose.ENCRYPTION, now));
 		}
+		// Across several rings in one file, the same preference as within one.
 		return verdicts.stream()
+			.sorted(KeyValidity.PREFERRED)
 			.filter(KeyValidity.Verdict::usable)
 			.findFirst()
 			.orElseThrow(() -> noUsableKey(file, "encryption", verdicts))
@@ -68,12 +69,13 @@ public final class OpenPgpKeys {
 	 * @throws PrintKeyException naming the file if it is unreadable or holds no such key
 	 */
 	public static PGPSecretKey signingKey(Path file) {
+		Date now = new Date();
 		List<KeyValidity.Verdict> verdicts = new ArrayList<>();
 		List<PGPSecretKeyRing> secretRings = new ArrayList<>();
 		for (PGPKeyRing ring : readRings(file)) {
 			if (ring instanceof PGPSecretKeyRing secretRing) {
 				secretRings.add(secretRing);
-				verdicts.addAll(KeyValidity.judge(publicKeys(ring), SIGN_FLAGS, new Date()));
+				verdicts.addAll(KeyValidity.judge(ring, KeyValidity.Purpose.SIGNING, now));
 			}
 		}
 		if (secretRings.isEmpty()) {
@@ -151,12 +153,6 @@ public final class OpenPgpKeys {
 			throw new PrintKeyException("No OpenPGP key in " + file);
 		}
 		return rings;
-	}
-
-	private static List<PGPPublicKey> publicKeys(PGPKeyRing ring) {
-		List<PGPPublicKey> keys = new ArrayList<>();
-		ring.getPublicKeys().forEachRemaining(keys::add);
-		return keys;
 	}
 
 	private static PrintKeyException noUsableKey(Path file, String purpose, List<KeyValidity.Verdict> verdicts) {

@@ -29,6 +29,17 @@ class CardSecretDerivationTests {
 		assertThat(secrets.pin()).isEqualTo(PINNED_PIN);
 	}
 
+	@Test
+	void derivationWithEveryCharacterSetAPrefixAndARetryIsStable() {
+		// Also computed with Python: counter-mode HMAC blocks, 4-byte big-endian draws, rejection
+		// above the largest multiple of the alphabet size, alphabet digits-letters-symbols.
+		CardSecrets secrets = new CardSecretDerivation(SECRET).derive(1_000_000, 3,
+				new CodeFormat(20, "ACME-", true, true, true, null), new CodeFormat(6, null, null, null, true, null));
+
+		assertThat(secrets.token()).isEqualTo("ACME-5D5BsZmQhQ4Shf2d%0Nv");
+		assertThat(secrets.pin()).isEqualTo("EdpzVU");
+	}
+
 	private static final String PINNED_TOKEN = "6280643359173173";
 
 	private static final String PINNED_PIN = "3718";

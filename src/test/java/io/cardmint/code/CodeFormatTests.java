@@ -79,6 +79,10 @@ class CodeFormatTests {
 		assertThatThrownBy(() -> withPrefix("ñ", true).validate(FIELD)).isInstanceOf(InvalidCodeFormatException.class);
 		assertThatCode(() -> new CodeFormat(20, "ACME-", true, true, true, true).validate(FIELD))
 			.doesNotThrowAnyException();
+		// The printable ASCII range is inclusive at both ends: space (32) and tilde (126) pass.
+		assertThatCode(() -> withPrefix("A B~", true).validate(FIELD)).doesNotThrowAnyException();
+		assertThatThrownBy(() -> withPrefix("A\u00e9", true).validate(FIELD))
+			.isInstanceOf(InvalidCodeFormatException.class);
 	}
 
 	@Test
@@ -104,10 +108,21 @@ class CodeFormatTests {
 		assertThatThrownBy(() -> digits(4).requireFeasible(FIELD, 10_000_000))
 			.hasMessageContaining("use length 8 or more");
 		assertThatCode(() -> digits(8).requireFeasible(FIELD, 10_000_000)).doesNotThrowAnyException();
+		// Twice the tokens exactly a power of the alphabet: that power's length is enough.
+		assertThatThrownBy(() -> digits(5).requireFeasible(FIELD, 500_000)).hasMessageContaining("use length 6 or more");
+		assertThatCode(() -> digits(6).requireFeasible(FIELD, 500_000)).doesNotThrowAnyException();
+		assertThatThrownBy(() -> digits(1).requireFeasible(FIELD, 6)).hasMessageContaining("use length 2 or more");
 		assertThatCode(() -> CodeFormat.defaultToken().requireFeasible(FIELD, 5_000_000_000_000_000L))
 			.doesNotThrowAnyException();
 		assertThatThrownBy(() -> CodeFormat.defaultToken().requireFeasible(FIELD, 5_000_000_000_000_001L))
 			.hasMessageContaining("use length 17 or more");
+	}
+
+	@Test
+	void feasibilityCountsZeroTokensAndRefusesNegativeOnes() {
+		assertThatCode(() -> digits(1).requireFeasible(FIELD, 0)).doesNotThrowAnyException();
+		assertThatCode(() -> digits(1).requireFeasible(FIELD, 5)).doesNotThrowAnyException();
+		assertThatThrownBy(() -> digits(1).requireFeasible(FIELD, -1)).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test

@@ -36,6 +36,18 @@ class DerivedRandomSourceTests {
 	}
 
 	@Test
+	void aDrawEqualToTheLimitIsRejected() {
+		// Found with Python: the first word of this stream is 4010921780 = 2 * 2005460890, which is
+		// exactly the rejection limit 2^32 - (2^32 mod bound) for that bound. It must be skipped
+		// (a draw of 0 would be biased); the second word, 1285394768 mod bound, is the answer.
+		byte[] key = new byte[32];
+		Arrays.fill(key, (byte) 9);
+		DerivedRandomSource random = new DerivedRandomSource(key, "edge|23".getBytes(StandardCharsets.UTF_8));
+
+		assertThat(random.nextInt(2_005_460_890)).isEqualTo(1_285_394_768);
+	}
+
+	@Test
 	void sixtyTwoSymbolsAreDrawnEvenly() {
 		DerivedRandomSource random = new DerivedRandomSource(KEY, "frequency".getBytes(StandardCharsets.UTF_8));
 		int symbols = 62;

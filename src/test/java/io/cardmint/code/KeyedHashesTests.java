@@ -3,11 +3,8 @@ package io.cardmint.code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,25 +48,25 @@ class KeyedHashesTests {
 	}
 
 	@Test
-	void hashesAreHmacsUnderTheirOwnDerivedKeys() throws Exception {
-		// The stored hashes depend on exactly this construction: pin it.
-		assertThat(hashes.tokenHash("T12345678", "1234"))
-			.isEqualTo(hmac(MASTER.deriveKey("cardmint/token-hash/v1"), "T12345678\u00001234"));
-		assertThat(hashes.pinHash("T12345678", "A1", "1111"))
-			.isEqualTo(hmac(MASTER.deriveKey("cardmint/pin-hash/v1"), "T12345678\u0000A1\u00001111"));
+	void hashesAreFixedVectorsStableAcrossReleases() {
+		// Computed outside cardmint (Python: hmac.new(hmac.new(master, label, sha256).digest(),
+		// fields joined by NUL, sha256)). Stored hashes depend on exactly these bytes: a change here
+		// orphans every token and PIN already issued.
+		assertThat(HexFormat.of().formatHex(hashes.tokenHash("T12345678", "1234")))
+			.isEqualTo("f8806711c3e41ceef62eaf2e2e75908341e86b3b4b3d8b180c60db08bc4ab202");
+		assertThat(HexFormat.of().formatHex(hashes.pinHash("T12345678", "ACME-00000001", "0420")))
+			.isEqualTo("573949c399cc3a6f9f39a7124f7fb4619306217dd9c2a87577e729864377d65b");
+		assertThat(hashes.keyId()).isEqualTo("72cd6e84");
 	}
 
 	@Test
 	void fieldsCannotBeShiftedAcrossTheSeparator() {
 		assertThatThrownBy(() -> hashes.tokenHash("T12345678\u0000x", "1234"))
 			.isInstanceOf(IllegalArgumentException.class);
+		// A NUL first character would make ("", "\0x") hash like ("\0", "x") after joining.
+		assertThatThrownBy(() -> hashes.tokenHash("\u0000T1", "1234")).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> hashes.pinHash("T1", "A1", "\u00001234")).isInstanceOf(IllegalArgumentException.class);
 		assertThat(hashes.pinHash("T1", "A1", "2345")).isNotEqualTo(hashes.pinHash("T1", "A12", "345"));
-	}
-
-	private static byte[] hmac(byte[] key, String message) throws Exception {
-		Mac mac = Mac.getInstance("HmacSHA256");
-		mac.init(new SecretKeySpec(key, "HmacSHA256"));
-		return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static byte[] bytes(int value) {

@@ -2,6 +2,7 @@ package io.cardmint.delivery;
 
 import static io.cardmint.support.Sha256.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.apache.sshd.server.session.ServerSession;
@@ -139,12 +141,17 @@ class SftpDeliveryTest {
 	void aShortOutageIsRetriedWithinOneDelivery() throws Exception {
 		Path print = file("ACME-1.csv.pgp", 20 * 1024 * 1024);
 		Path control = file("ACME-1.control.json", 200);
-		server.failDuringUpload("", 2 * 1024 * 1024, Duration.ofMillis(300));
+		AtomicBoolean outage = server.failDuringUpload("", 2 * 1024 * 1024, Duration.ofMillis(300));
 
 		try (SftpDelivery delivery = new SftpDelivery(server.settings("/inbox"), 3, Duration.ofSeconds(1))) {
 			delivery.deliver(List.of(print, control));
 		}
 
+		// The outage happened, the server came back, and the upload was opened again after it.
+		assertThat(outage).isTrue();
+		server.requireOutagesWentAsPlanned();
+		assertThat(server.isRunning()).isTrue();
+		assertThat(server.events()).filteredOn("open .ACME-1.csv.pgp.part"::equals).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(namesIn(inbox)).containsExactlyInAnyOrder("ACME-1.csv.pgp", "ACME-1.control.json");
 		assertThat(sha256(inbox.resolve("ACME-1.csv.pgp"))).isEqualTo(sha256(print));
 	}
@@ -276,10 +283,17 @@ class SftpDeliveryTest {
 	}
 
 	@Test
-	void checkReachableSucceedsAgainstARunningServer() {
+	void checkReachableSucceedsAgainstARunningServerAndFailsWhenItIsDown() throws Exception {
 		try (SftpDelivery delivery = fastRetries(server.settings("/inbox"))) {
-			delivery.checkReachable();
+			assertThatCode(delivery::checkReachable).doesNotThrowAnyException();
+			assertThat(server.events()).isEmpty(); // looking is not uploading
+
+			server.stop();
+			assertThatThrownBy(delivery::checkReachable).isInstanceOf(DeliveryException.class)
+				.hasMessageContaining("127.0.0.1:" + server.port())
+				.satisfies(ex -> assertThat(((DeliveryException) ex).isTransient()).isTrue());
 		}
+		assertThat(namesIn(inbox)).isEmpty();
 	}
 
 	@Test

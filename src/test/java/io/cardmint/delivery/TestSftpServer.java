@@ -68,6 +68,9 @@ public final class TestSftpServer implements AutoCloseable {
 
 	private final List<SftpEventListener> listeners = new CopyOnWriteArrayList<>();
 
+	/** What went wrong inside a simulated outage; {@link #close()} fails the test with it. */
+	private final List<Throwable> outageFailures = new CopyOnWriteArrayList<>();
+
 	private SshServer sshd;
 
 	private int port;
@@ -142,9 +145,23 @@ public final class TestSftpServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops the server, then fails if a simulated outage went wrong (the server did not stop in
+	 * time or did not come back): a test must not pass on an outage that never happened.
+	 */
 	@Override
 	public void close() throws IOException {
 		stop();
+		requireOutagesWentAsPlanned();
+	}
+
+	/** Throws an {@link AssertionError} carrying every failure of a simulated outage so far. */
+	public void requireOutagesWentAsPlanned() {
+		if (!outageFailures.isEmpty()) {
+			AssertionError error = new AssertionError("simulated SFTP outage failed: " + outageFailures.get(0));
+			outageFailures.forEach(error::addSuppressed);
+			throw error;
+		}
 	}
 
 	public boolean isRunning() {
@@ -216,7 +233,7 @@ public final class TestSftpServer implements AutoCloseable {
 					return;
 				}
 				CountDownLatch stopped = new CountDownLatch(1);
-				new Thread(() -> {
+				Thread outage = new Thread(() -> {
 					try {
 						stop();
 						stopped.countDown();
@@ -225,14 +242,20 @@ public final class TestSftpServer implements AutoCloseable {
 							start();
 						}
 					}
-					catch (IOException | InterruptedException ex) {
-						throw new IllegalStateException(ex);
+					catch (IOException | InterruptedException | RuntimeException ex) {
+						outageFailures.add(ex);
 					}
-				}, "outage").start();
+				}, "outage");
+				outage.setUncaughtExceptionHandler((thread, ex) -> outageFailures.add(ex));
+				outage.start();
 				try {
-					stopped.await(10, TimeUnit.SECONDS);
+					if (!stopped.await(10, TimeUnit.SECONDS)) {
+						outageFailures.add(new IllegalStateException("the server did not stop within 10 s"));
+					}
 				}
 				catch (InterruptedException ex) {
+					// stop(true) interrupts the session threads, this one included: the server is
+					// going down as planned.
 					Thread.currentThread().interrupt();
 				}
 				throw new IOException("server went down");

@@ -64,6 +64,12 @@ class PaymentConcurrencyTests extends MariaDbApplicationTest {
 				new Callable[] { () -> wallet.transact(byToken(first, "drawdown", 100, refId)),
 						() -> wallet.transact(byToken(second, "drawdown", 100, refId)) });
 		assertThat(responses).allSatisfy((response) -> assertThat(response.status()).isIn(200, 409));
+		// Requests alternate between the cards: the 10 on the winning card replay one transaction,
+		// the 10 on the other card conflict.
+		assertThat(responses).filteredOn((response) -> response.status() == 200).hasSize(10);
+		assertThat(responses.stream().filter((response) -> response.status() == 200)
+			.map((response) -> response.json().path("id").asString())
+			.distinct()).hasSize(1);
 		assertThat(responses).filteredOn((response) -> response.status() == 409)
 			.allSatisfy((response) -> assertThat(response.errorCode()).isEqualTo("ref_id_conflict"));
 		long balances = wallet.card(first).path("amount_balance").asLong() + wallet.card(second).path("amount_balance").asLong();

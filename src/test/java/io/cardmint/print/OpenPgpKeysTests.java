@@ -45,7 +45,14 @@ class OpenPgpKeysTests {
 			.isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
 		gpg.run("--import", sec.toString()).ok();
 		assertThat(gpg.run("--list-packets", pub.toString()).ok().stdout()).contains("version 4, algo 1")
-			.doesNotContain("version 6");
+			.doesNotContain("version 6")
+			// What the demo key asks of senders: AES-256 first, SHA-512 first, SEIPD v1 (MDC) only.
+			.contains("hashed subpkt 27 len 1 (key flags: 03)")
+			.contains("hashed subpkt 11 len 3 (pref-sym-algos: 9 8 7)")
+			.contains("hashed subpkt 21 len 3 (pref-hash-algos: 10 9 8)")
+			.contains("hashed subpkt 22 len 2 (pref-zip-algos: 2 0)")
+			.contains("hashed subpkt 30 len 1 (features: 01)")
+			.contains("hashed subpkt 27 len 1 (key flags: 0C)");
 		PGPPublicKey chosen = OpenPgpKeys.encryptionKey(pub);
 		assertThat(chosen.isMasterKey()).isFalse();
 		assertThat(gpg.encryptionSubkeyIds("demo@cardmint.invalid")).containsExactly(keyId(chosen));

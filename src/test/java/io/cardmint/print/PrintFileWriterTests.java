@@ -262,6 +262,88 @@ class PrintFileWriterTests {
 	}
 
 	@Test
+	void finishFailsWithoutPublishingAnythingWhenTheControlFileNameIsTaken() throws Exception {
+		try (PrintFileWriter writer = PrintFileWriter.open(this.outbox, "CTL", List.of(), false,
+				settings(makerKey, null))) {
+			writer.write(new PrintRecord("C1", "T1", "P1", null), List.of());
+			Files.writeString(this.outbox.resolve("CTL.control.json"), "someone else's");
+			assertThatThrownBy(writer::finish).isInstanceOf(UncheckedIOException.class)
+				.hasMessageContaining("CTL.control.json");
+		}
+
+		assertThat(listOutbox()).containsExactly("CTL.control.json");
+		assertThat(Files.readString(this.outbox.resolve("CTL.control.json"))).isEqualTo("someone else's");
+	}
+
+	@Test
+	void aFailedWriterAcceptsNothingButClose() throws Exception {
+		try (PrintFileWriter writer = PrintFileWriter.open(this.outbox, "FAILED", List.of(), false,
+				settings(makerKey, null))) {
+			writer.write(new PrintRecord("C1", "T1", "P1", null), List.of());
+			Files.writeString(this.outbox.resolve("FAILED.csv.pgp"), "someone else's");
+			assertThatThrownBy(writer::finish).isInstanceOf(UncheckedIOException.class);
+
+			assertThatThrownBy(() -> writer.write(new PrintRecord("C2", "T2", "P2", null), List.of()))
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessage("print file of FAILED is FAILED");
+			assertThatThrownBy(writer::finish).isInstanceOf(IllegalStateException.class)
+				.hasMessage("print file of FAILED is FAILED");
+		}
+		assertThat(listOutbox()).containsExactly("FAILED.csv.pgp");
+	}
+
+	@Test
+	void aFinishedWriterAcceptsNoMoreRecordsAndKeepsItsFilesOnClose() throws Exception {
+		PrintFileWriter writer = PrintFileWriter.open(this.outbox, "DONE", List.of(), false, settings(makerKey, null));
+		writer.write(new PrintRecord("C1", "T1", "P1", null), List.of());
+		writer.finish();
+
+		assertThatThrownBy(() -> writer.write(new PrintRecord("C2", "T2", "P2", null), List.of()))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessage("print file of DONE is FINISHED");
+		assertThatThrownBy(writer::finish).isInstanceOf(IllegalStateException.class)
+			.hasMessage("print file of DONE is FINISHED");
+		writer.close();
+		assertThat(listOutbox()).containsExactlyInAnyOrder("DONE.csv.pgp", "DONE.control.json");
+		assertThat(decrypt("DONE.csv.pgp")).isEqualTo("card_id,card_token,pin\r\nC1,T1,P1\r\n");
+	}
+
+	@Test
+	void aClosedWriterAcceptsNothing() throws Exception {
+		PrintFileWriter writer = PrintFileWriter.open(this.outbox, "CLOSED", List.of(), false, settings(makerKey, null));
+		writer.write(new PrintRecord("C1", "T1", "P1", null), List.of());
+		writer.close();
+		writer.close(); // twice is harmless
+
+		assertThatThrownBy(() -> writer.write(new PrintRecord("C2", "T2", "P2", null), List.of()))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessage("print file of CLOSED is CLOSED");
+		assertThatThrownBy(writer::finish).isInstanceOf(IllegalStateException.class)
+			.hasMessage("print file of CLOSED is CLOSED");
+		assertThat(listOutbox()).isEmpty();
+	}
+
+	@Test
+	void theSignatureCarriesItsCreationTimeAndIssuerFingerprintInTheHashedArea() throws Exception {
+		try (PrintFileWriter writer = PrintFileWriter.open(this.outbox, "SIGPKT", List.of(), false,
+				settings(makerKey, ourSigningKey, null, null))) {
+			writer.write(new PrintRecord("C1", "T1", "P1", null), List.of());
+			writer.finish();
+		}
+		String fingerprint = gpg.fingerprint("print@cardmint.invalid");
+
+		String packets = gpg.run("--list-packets", this.outbox.resolve("SIGPKT.csv.pgp").toString()).ok().stdout();
+
+		// gpg prints the hashed subpackets of the signature packet (":signature packet:") as
+		// "hashed subpkt <type> ...": 2 = signature creation time, 33 = issuer fingerprint.
+		String signature = packets.substring(packets.indexOf(":signature packet:"));
+		assertThat(signature).contains("digest algo 8") // SHA-256
+			.contains("sigclass 0x00") // binary document
+			.containsPattern("hashed subpkt 2 len 4 \\(sig created " + java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+			.contains("hashed subpkt 33 len 21 (issuer fpr v4 " + fingerprint + ")");
+	}
+
+	@Test
 	void aPublicKeyFileWithoutAnEncryptionKeyIsRejectedBeforeAnythingIsWritten() throws Exception {
 		Path signOnly = gpg.generateKey("Sign Only <so@cardmint.invalid>", "ed25519", "sign,cert", "",
 				this.scratch.resolve("sign-only.asc"));

@@ -17,8 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.cardmint.code.KeyedHashes;
-import io.cardmint.code.MasterKey;
+import io.cardmint.support.TokenHash;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -119,7 +118,7 @@ final class CompletedOrderCheck {
 			gpg(home, "--import", this.dataDir.resolve("demo-manufacturer/demo-manufacturer.sec.asc").toString());
 			String status = gpg(home, "--status-fd", "1", "--output", plain.toString(), "--decrypt", printFile.toString());
 			assertThat(status).contains("[GNUPG:] DECRYPTION_OKAY").contains("[GNUPG:] GOODMDC");
-			KeyedHashes keyed = new KeyedHashes(MasterKey.loadOrCreate(this.dataDir.resolve("master.key"), false));
+			TokenHash keyed = TokenHash.fromKeyFile(this.dataDir.resolve("master.key"));
 			Set<String> tokens = new HashSet<>();
 			try (BufferedReader csv = Files.newBufferedReader(plain, StandardCharsets.UTF_8)) {
 				assertThat(csv.readLine()).isEqualTo("card_id,card_token,pin,barcode,denomination,design");
@@ -133,7 +132,7 @@ final class CompletedOrderCheck {
 					assertThat(f[2]).matches("\\d{4}");
 					assertThat(f[3]).isEqualTo(f[1]);
 					assertThat(f[4] + "," + f[5]).isEqualTo("500 NOK,XMAS-26");
-					if (!MessageDigest.isEqual(keyed.tokenHash(order.account(), f[1]), hashes.get((int) index))) {
+					if (!MessageDigest.isEqual(keyed.of(order.account(), f[1]), hashes.get((int) index))) {
 						throw new AssertionError("token of card " + f[0] + " does not hash to its stored token_hash");
 					}
 					if (!tokens.add(f[1])) {
