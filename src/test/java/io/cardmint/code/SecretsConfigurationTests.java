@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 
+import javax.sql.DataSource;
+
+import org.h2.jdbcx.JdbcDataSource;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +17,9 @@ class SecretsConfigurationTests {
 
 	private final SecretsConfiguration configuration = new SecretsConfiguration();
 
+	/** An empty embedded database: no card table yet, so no cards a new key would orphan. */
+	private final DataSource emptyDatabase = emptyH2();
+
 	@TempDir
 	Path dir;
 
@@ -20,10 +27,10 @@ class SecretsConfigurationTests {
 	void byDefaultAMissingKeyIsRefusedAgainstARealDatabase() {
 		Path file = this.dir.resolve("master.key");
 
-		assertThatThrownBy(() -> this.configuration.masterKey(file, null, "jdbc:mariadb://127.0.0.1:3306/cardmint"))
+		assertThatThrownBy(() -> this.configuration.masterKey(file, null, "jdbc:mariadb://127.0.0.1:3306/cardmint", this.emptyDatabase))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("does not exist");
-		assertThatThrownBy(() -> this.configuration.masterKey(file, null, "")).hasMessageContaining("does not exist");
+		assertThatThrownBy(() -> this.configuration.masterKey(file, null, "", this.emptyDatabase)).hasMessageContaining("does not exist");
 		assertThat(file).doesNotExist();
 	}
 
@@ -31,7 +38,7 @@ class SecretsConfigurationTests {
 	void byDefaultAMissingKeyIsCreatedForTheEmbeddedDatabase() {
 		Path file = this.dir.resolve("master.key");
 
-		MasterKey key = this.configuration.masterKey(file, null, "jdbc:h2:file:./data/cardmint");
+		MasterKey key = this.configuration.masterKey(file, null, "jdbc:h2:file:./data/cardmint", this.emptyDatabase);
 
 		assertThat(file).exists();
 		assertThat(key.keyId()).matches("[0-9a-f]{8}");
@@ -45,12 +52,18 @@ class SecretsConfigurationTests {
 		Path created = this.dir.resolve("created.key");
 		Path refused = this.dir.resolve("refused.key");
 
-		this.configuration.masterKey(created, true, "jdbc:mariadb://127.0.0.1:3306/cardmint");
-		assertThatThrownBy(() -> this.configuration.masterKey(refused, false, "jdbc:h2:mem:x"))
+		this.configuration.masterKey(created, true, "jdbc:mariadb://127.0.0.1:3306/cardmint", this.emptyDatabase);
+		assertThatThrownBy(() -> this.configuration.masterKey(refused, false, "jdbc:h2:mem:x", this.emptyDatabase))
 			.hasMessageContaining("does not exist");
 
 		assertThat(created).exists();
 		assertThat(refused).doesNotExist();
+	}
+
+	private static DataSource emptyH2() {
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL("jdbc:h2:mem:secrets-configuration;MODE=MariaDB");
+		return dataSource;
 	}
 
 }
