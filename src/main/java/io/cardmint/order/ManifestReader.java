@@ -120,27 +120,26 @@ final class ManifestReader {
 		while (parser.nextToken() != JsonToken.END_ARRAY) {
 			int line = line(parser);
 			JsonNode card = parser.readValueAsTree();
-			String where = "cards[" + index + "] (line " + line + ")";
+			String name = "cards[" + index + "]";
+			String at = " (line " + line + ")";
 			if (!card.isObject()) {
-				throw new ManifestException(where + " must be an object with card_id");
+				throw new ManifestException(name + at + " must be an object with card_id");
 			}
-			onlyFields(card, CARD_FIELDS, where);
+			onlyFields(card, CARD_FIELDS, name + at);
 			JsonNode cardId = card.get("card_id");
 			if (cardId == null || !cardId.isString()) {
-				throw new ManifestException(where + ".card_id is required and must be a string");
+				throw new ManifestException(name + ".card_id" + at + " is required and must be a string");
 			}
 			String id = cardId.asString();
 			String problem = printedIdProblem(id);
 			if (problem != null) {
-				throw new ManifestException(where + ".card_id " + Echo.quote(id) + " " + problem);
+				throw new ManifestException(name + ".card_id" + at + " " + Echo.quote(id) + " " + problem);
 			}
 			JsonNode typeNode = card.get("type");
-			if (typeNode != null && !typeNode.isString()) {
-				throw new ManifestException(where + ".type must be gift_card or credit_note");
-			}
-			CardType type = CardType.parse((typeNode == null) ? null : typeNode.asString());
+			CardType type = (typeNode == null) ? CardType.GIFT_CARD
+					: typeNode.isString() ? CardType.parse(typeNode.asString()) : null;
 			if (type == null) {
-				throw new ManifestException(where + ".type must be gift_card or credit_note");
+				throw new ManifestException(name + ".type" + at + " must be gift_card or credit_note");
 			}
 			if (index >= MAX_CARDS) {
 				throw new ManifestException("cards lists more than " + MAX_CARDS + " cards");

@@ -1,10 +1,5 @@
 package io.cardmint.web;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,11 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.cardmint.support.Api;
+import io.cardmint.support.HostileCorpus;
 import io.cardmint.support.MariaDbApplicationTest;
 import io.cardmint.support.RawHttp;
 import io.cardmint.support.Refusals;
@@ -209,31 +203,6 @@ class HostileApiCorpusTests extends MariaDbApplicationTest {
 			.replace("{pending}", fixture.pending());
 	}
 
-	private static final Pattern REPEAT = Pattern.compile("\\{\\{repeat:(.+?):(\\d+)}}");
-
-	static String expand(String text) {
-		Matcher matcher = REPEAT.matcher(text);
-		StringBuilder out = new StringBuilder();
-		while (matcher.find()) {
-			matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(1).repeat(Integer.parseInt(matcher.group(2)))));
-		}
-		return matcher.appendTail(out).toString();
-	}
-
-	/** UTF-8, except that {@code \xHH} is the raw byte HH (JSON itself never writes {@code \x}). */
-	static byte[] bytes(String text) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int at = 0;
-		Matcher raw = Pattern.compile("\\\\x([0-9A-Fa-f]{2})").matcher(text);
-		while (raw.find()) {
-			out.writeBytes(text.substring(at, raw.start()).getBytes(StandardCharsets.UTF_8));
-			out.write(Integer.parseInt(raw.group(1), 16));
-			at = raw.end();
-		}
-		out.writeBytes(text.substring(at).getBytes(StandardCharsets.UTF_8));
-		return out.toByteArray();
-	}
-
 	private static Fixture createFixture(Api api) {
 		String token = api.token(ACCOUNT, Scopes.WRITE);
 		Api.Response inactive = api.post(BASE + "/cards/batch", token, "{\"cards\":[{\"card_id\":\"corpus-inactive\"}]}");
@@ -280,14 +249,15 @@ class HostileApiCorpusTests extends MariaDbApplicationTest {
 	}
 
 	static List<String> lines(String resource) {
-		try (InputStream in = HostileApiCorpusTests.class.getClassLoader().getResourceAsStream(resource)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-				.filter((line) -> !line.isBlank() && !line.startsWith("#"))
-				.toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return HostileCorpus.lines(resource);
+	}
+
+	private static String expand(String text) {
+		return HostileCorpus.expand(text);
+	}
+
+	private static byte[] bytes(String text) {
+		return HostileCorpus.bytes(text);
 	}
 
 }
