@@ -9,8 +9,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-import io.cardmint.web.MetadataLimits;
-
 /**
  * The body of {@code POST …/cards/{card_id}/activate}: the card is sold, with this balance
  * (minor units) in this currency.
@@ -18,7 +16,7 @@ import io.cardmint.web.MetadataLimits;
 public record Activation(@Size(max = 255) String customerId, @Size(max = 255) String name,
 		@NotNull @PositiveOrZero Long amount, @NotNull @Pattern(regexp = "[A-Z]{3}",
 				message = "must be an ISO 4217 code such as NOK") String currency,
-		@Size(max = 255) String originatedBy, Instant activeFrom, Instant expiresAt, @MetadataLimits Map<String, Object> metadata) {
+		@Size(max = 255) String originatedBy, Instant activeFrom, Instant expiresAt, Map<String, Object> metadata) {
 
 	/** Currencies this deployment takes (ISO 4217); all but ISK have two minor digits. */
 	public static final Set<String> CURRENCIES = Set.of("NOK", "SEK", "DKK", "EUR", "USD", "GBP", "ISK", "CHF", "PLN");

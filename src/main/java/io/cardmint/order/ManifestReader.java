@@ -316,6 +316,9 @@ final class ManifestReader {
 						+ " characters");
 			}
 			String problem = printableProblem(value);
+			if (problem == null && !value.isEmpty() && FORMULA_START.indexOf(value.charAt(0)) >= 0) {
+				problem = "must not start with = + - or @ (a spreadsheet would read it as a formula)";
+			}
 			if (problem != null) {
 				throw new ManifestException("print." + column + " " + problem);
 			}

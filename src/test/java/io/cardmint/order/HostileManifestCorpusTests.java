@@ -65,7 +65,7 @@ class HostileManifestCorpusTests extends MariaDbApplicationTest {
 	static Stream<Case> handWritten() {
 		List<Case> cases = new ArrayList<>();
 		for (String line : lines("hostile/manifest-cases.txt")) {
-			String[] columns = line.split(" \\| ", 4);
+			String[] columns = line.split(" \\|(?: |$)", 4);
 			cases.add(new Case(columns[0].trim(), columns[1].trim(), columns[2].trim(),
 					(columns.length > 3) ? columns[3].trim() : ""));
 		}
