@@ -50,6 +50,7 @@ class RejectedManifestExitCodeTests extends MariaDbApplicationTest {
 	void exitsWithTwoNamingTheFieldOrLine(String name, String code, String mentions, String manifest) throws Exception {
 		Path file = Files.createTempFile(DATA_DIR, "hostile-", ".json");
 		Files.write(file, HostileCorpus.bytes(HostileCorpus.expand((manifest != null) ? manifest.trim() : "")));
+		Refusals.awaitNoRunningJob(this.jdbc);
 		Refusals.Snapshot before = Refusals.Snapshot.take(this.jdbc, DATA_DIR);
 		OrderCommand order = new OrderCommand();
 		order.manifest = file;

@@ -130,6 +130,7 @@ class HostileManifestCorpusTests extends MariaDbApplicationTest {
 	}
 
 	private void refusedCleanly(Case hostile) {
+		Refusals.awaitNoRunningJob(this.jdbc);
 		Refusals.Snapshot before = Refusals.Snapshot.take(this.jdbc, DATA_DIR);
 		Api api = api();
 		Map<String, String> headers = new LinkedHashMap<>();

@@ -36,6 +36,30 @@ public final class Refusals {
 	private Refusals() {
 	}
 
+	/**
+	 * Waits until no order job runs (one started by an earlier test class of the shared context
+	 * may still be finishing), so that row counts change only by what a case does.
+	 */
+	public static void awaitNoRunningJob(JdbcTemplate jdbc) {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+		while (System.nanoTime() < deadline) {
+			Long running = jdbc.queryForObject(
+					"SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED', 'STOPPING')",
+					Long.class);
+			if (running == 0) {
+				return;
+			}
+			try {
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		throw new IllegalStateException("an order job was still running after 3 minutes");
+	}
+
 	/** The rows of every table and the files under {@code dataDir}, to compare after a refusal. */
 	public record Snapshot(Map<String, Long> rows, Set<String> files) {
 

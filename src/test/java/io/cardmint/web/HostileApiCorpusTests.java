@@ -115,6 +115,7 @@ class HostileApiCorpusTests extends MariaDbApplicationTest {
 	void prepare() {
 		synchronized (HostileApiCorpusTests.class) {
 			if (fixture == null) {
+				Refusals.awaitNoRunningJob(this.jdbc);
 				fixture = createFixture(api());
 			}
 		}
