@@ -58,8 +58,7 @@ final class JsonOnlyInterceptor implements HandlerInterceptor {
 	}
 
 	private static boolean hasBody(HttpServletRequest request) {
-		return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
-				|| request.getContentType() != null;
+		return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
 	}
 
 	private static boolean isJson(String contentType) {
