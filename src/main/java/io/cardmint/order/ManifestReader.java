@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import io.cardmint.card.CardType;
 import io.cardmint.code.CodeFormat;
+import io.cardmint.domain.Ids;
 import io.cardmint.web.Echo;
 import io.cardmint.web.JsonInputErrors;
 import tools.jackson.core.JacksonException;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Everything the order job would refuse later is refused here, so that a manifest that
  * passes never fails for its content: strict JSON (the application's mapper: no coercion, no
  * duplicate keys, bounded nesting and strings), no unknown fields at any level, ids by the id
- * rule ({@link #idProblem}), whole numbers that fit, and nothing in the print file that a
+ * rule ({@link Ids}, as for the API), whole numbers that fit, and nothing in the print file that a
  * spreadsheet would run as a formula ({@link #FORMULA_START}).
  */
 final class ManifestReader {
@@ -43,8 +44,6 @@ final class ManifestReader {
 	static final Pattern MANUFACTURER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
 	private static final Pattern PRINT_COLUMN = Pattern.compile("[a-z][a-z0-9_]{0,39}");
-
-	static final int MAX_ID_LENGTH = 255;
 
 	static final int MAX_PREFIX_LENGTH = 200;
 
@@ -251,7 +250,14 @@ final class ManifestReader {
 			throw new ManifestException("card_id: " + count + " cards from " + start + " do not fit in " + digits
 					+ " digits");
 		}
-		return new Manifest.CardIdRange(prefix, start, digits);
+		Manifest.CardIdRange range = new Manifest.CardIdRange(prefix, start, digits);
+		String problem = idProblem(range.cardId(0));
+		if (problem != null) {
+			// the prefix passed on its own, but with the numbers after it (a % before digits) it does not
+			throw new ManifestException("card_id: the ids of this range, such as " + Echo.quote(range.cardId(0)) + ", "
+					+ problem);
+		}
+		return range;
 	}
 
 	private CodeFormat format(JsonNode options, String name) {
@@ -356,28 +362,9 @@ final class ManifestReader {
 		return problem;
 	}
 
-	/**
-	 * The id rule for card ids (helper {@code api} keeps the same rule for the API; the two are
-	 * to be one class): 1 to 255 printable characters, no control character, NUL, lone
-	 * surrogate, {@code /} or {@code \\}, no leading or trailing whitespace.
-	 */
+	/** The id rule of the API ({@link Ids}), the same for manifests. */
 	static String idProblem(String value) {
-		if (value == null || value.isEmpty()) {
-			return "must not be empty";
-		}
-		if (value.codePointCount(0, value.length()) > MAX_ID_LENGTH) {
-			return "must be at most " + MAX_ID_LENGTH + " characters";
-		}
-		if (value.equals(".") || value.equals("..")) {
-			return "must not be . or ..";
-		}
-		if (!value.equals(value.strip())) {
-			return "must not start or end with whitespace";
-		}
-		if (value.indexOf('/') >= 0 || value.indexOf('\\') >= 0) {
-			return "must not contain / or \\ (it could not be addressed in a URL path)";
-		}
-		return printableProblem(value);
+		return Ids.problem(value);
 	}
 
 	private static String printableProblem(String value) {
