@@ -44,7 +44,7 @@ class ManifestRejectionTests extends OrderJobTestSupport {
 			unreadable key        | {"order_ref": "BAD-12", "account_id": "T61000001", "manufacturer": "broken", "count": 5, "card_id": {"digits": 4}} | manufacturer 'broken'
 			infeasible format     | {"order_ref": "BAD-13", "account_id": "T61000001", "manufacturer": "demo", "count": 60000, "card_id": {"digits": 6}, "options": {"card_token": {"format": {"length": 5, "numbers": true}}}} | options.card_token.format
 			invalid pin format    | {"order_ref": "BAD-14", "account_id": "T61000001", "manufacturer": "demo", "count": 5, "card_id": {"digits": 4}, "options": {"pin": {"format": {"numbers": true}}}} | options.pin.format.length
-			format of wrong type  | {"order_ref": "BAD-15", "account_id": "T61000001", "manufacturer": "demo", "count": 5, "card_id": {"digits": 4}, "options": {"pin": {"format": {"length": "four"}}}} | options.pin.format has a value of the wrong type
+			format of wrong type  | {"order_ref": "BAD-15", "account_id": "T61000001", "manufacturer": "demo", "count": 5, "card_id": {"digits": 4}, "options": {"pin": {"format": {"length": "four"}}}} | options.pin.format.length must be a whole number
 			bad print column      | {"order_ref": "BAD-16", "account_id": "T61000001", "manufacturer": "demo", "count": 5, "card_id": {"digits": 4}, "print": {"pin": "x"}} | print.pin is not a usable column name
 			order_ref as file name| {"order_ref": "../etc", "account_id": "T61000001", "manufacturer": "demo", "count": 5, "card_id": {"digits": 4}} | order_ref '../etc' must be
 			""")
