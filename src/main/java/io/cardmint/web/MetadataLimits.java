@@ -55,7 +55,10 @@ final class MetadataLimits extends RequestBodyAdviceAdapter {
 		for (RecordComponent component : value.getClass().getRecordComponents()) {
 			Object child;
 			try {
-				child = component.getAccessor().invoke(value);
+				java.lang.reflect.Method accessor = component.getAccessor();
+				// request records are package-private in their feature packages
+				accessor.setAccessible(true);
+				child = accessor.invoke(value);
 			}
 			catch (ReflectiveOperationException | RuntimeException ex) {
 				continue;
