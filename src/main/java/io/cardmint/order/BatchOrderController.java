@@ -88,7 +88,7 @@ class BatchOrderController {
 	@GetMapping("/{orderRef}")
 	BatchOrderView get(@PathVariable String aid, @PathVariable String orderRef) {
 		return this.views.find(aid, orderRef)
-			.orElseThrow(() -> ApiException.notFound("no order '" + orderRef + "' in account " + aid));
+			.orElseThrow(() -> ApiException.notFound("no such order in this account"));
 	}
 
 	private Path save(String aid, InputStream body) {

@@ -5,11 +5,15 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import io.cardmint.card.CardType;
 import io.cardmint.code.CodeFormat;
+import io.cardmint.domain.Ids;
+import io.cardmint.web.Echo;
+import io.cardmint.web.JsonInputErrors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -20,7 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads and checks a manifest (DESIGN §4) in one streaming pass: the header fields are
  * small and bound as trees; a {@code cards} list is handed to a consumer entry by entry, so a
  * list of 10,000,000 cards never sits in memory. Every refusal names the field, the line or
- * the card.
+ * the card, in cardmint's words (never Jackson's).
+ *
+ * <p>Everything the order job would refuse later is refused here, so that a manifest that
+ * passes never fails for its content: strict JSON (the application's mapper: no coercion, no
+ * duplicate keys, bounded nesting and strings), no unknown fields at any level, ids by the id
+ * rule ({@link Ids}, as for the API), whole numbers that fit, and nothing in the print file that a
+ * spreadsheet would run as a formula ({@link #FORMULA_START}).
  */
 final class ManifestReader {
 
@@ -30,10 +40,32 @@ final class ManifestReader {
 
 	static final Pattern ACCOUNT_ID = Pattern.compile("^[PT]\\d{8}$");
 
+	/** A manufacturer is a key of {@code cardmint.manufacturers.<id>}. */
+	static final Pattern MANUFACTURER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
 	private static final Pattern PRINT_COLUMN = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+
+	static final int MAX_PREFIX_LENGTH = 200;
+
+	static final int MAX_PRINT_COLUMNS = 20;
+
+	static final int MAX_PRINT_VALUE_LENGTH = 200;
+
+	/**
+	 * A print-file value starting with one of these is a formula to a spreadsheet (OWASP's CSV
+	 * injection list). Such values are refused rather than escaped, so that the manufacturer
+	 * prints exactly the codes, ids and texts cardmint stored.
+	 */
+	static final String FORMULA_START = "=+-@\t\r";
 
 	private static final Set<String> FIELDS = Set.of("order_ref", "account_id", "manufacturer", "type", "count",
 			"card_id", "options", "print", "cards");
+
+	private static final Set<String> RANGE_FIELDS = Set.of("prefix", "start", "digits");
+
+	private static final Set<String> CARD_FIELDS = Set.of("card_id", "type");
+
+	private static final Set<String> OPTION_FIELDS = Set.of("pin", "card_token");
 
 	private static final Set<String> RESERVED_COLUMNS = Set.of("card_id", "card_token", "pin", "barcode");
 
@@ -57,8 +89,8 @@ final class ManifestReader {
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				String field = parser.currentName();
 				if (!FIELDS.contains(field)) {
-					throw new ManifestException("unknown field '" + field + "' (line " + line(parser) + "); known: "
-							+ new java.util.TreeSet<>(FIELDS));
+					throw new ManifestException("unknown field " + Echo.quote(field) + " (line " + line(parser)
+							+ "); known: " + new TreeSet<>(FIELDS));
 				}
 				JsonToken value = parser.nextToken();
 				if (field.equals("cards")) {
@@ -73,8 +105,7 @@ final class ManifestReader {
 			}
 		}
 		catch (JacksonException ex) {
-			throw new ManifestException("manifest is not valid JSON: " + ex.getOriginalMessage() + " (line "
-					+ ((ex.getLocation() != null) ? ex.getLocation().getLineNr() : "?") + ")");
+			throw new ManifestException(JsonInputErrors.describe("manifest", ex).message());
 		}
 		return build(header, listedCount);
 	}
@@ -88,23 +119,26 @@ final class ManifestReader {
 		while (parser.nextToken() != JsonToken.END_ARRAY) {
 			int line = line(parser);
 			JsonNode card = parser.readValueAsTree();
-			String where = "cards[" + index + "] (line " + line + ")";
+			String name = "cards[" + index + "]";
+			String at = " (line " + line + ")";
 			if (!card.isObject()) {
-				throw new ManifestException(where + " must be an object with card_id");
+				throw new ManifestException(name + at + " must be an object with card_id");
 			}
+			onlyFields(card, CARD_FIELDS, name + at);
 			JsonNode cardId = card.get("card_id");
 			if (cardId == null || !cardId.isString()) {
-				throw new ManifestException(where + ".card_id is required and must be a string");
+				throw new ManifestException(name + ".card_id" + at + " is required and must be a string");
 			}
 			String id = cardId.asString();
-			if (id.isEmpty() || id.length() > 255 || !id.equals(id.strip())) {
-				throw new ManifestException(where + ".card_id '" + id
-						+ "' must be 1 to 255 characters without leading or trailing whitespace");
+			String problem = printedIdProblem(id);
+			if (problem != null) {
+				throw new ManifestException(name + ".card_id" + at + " " + Echo.quote(id) + " " + problem);
 			}
 			JsonNode typeNode = card.get("type");
-			CardType type = CardType.parse((typeNode == null || typeNode.isNull()) ? null : typeNode.asString());
+			CardType type = (typeNode == null) ? CardType.GIFT_CARD
+					: typeNode.isString() ? CardType.parse(typeNode.asString()) : null;
 			if (type == null) {
-				throw new ManifestException(where + ".type must be gift_card or credit_note");
+				throw new ManifestException(name + ".type" + at + " must be gift_card or credit_note");
 			}
 			if (index >= MAX_CARDS) {
 				throw new ManifestException("cards lists more than " + MAX_CARDS + " cards");
@@ -118,17 +152,24 @@ final class ManifestReader {
 	private Manifest build(Map<String, JsonNode> header, long listedCount) {
 		String orderRef = requiredString(header, "order_ref");
 		if (!ORDER_REF.matcher(orderRef).matches()) {
-			throw new ManifestException("order_ref '" + orderRef
-					+ "' must be 1 to 100 letters, digits or . _ @ + = - (it names the print file)");
+			throw new ManifestException("order_ref " + Echo.quote(orderRef)
+					+ " must be 1 to 100 letters, digits or . _ @ + = -, starting with a letter or digit (it names the print file)");
 		}
 		String accountId = requiredString(header, "account_id");
 		if (!ACCOUNT_ID.matcher(accountId).matches()) {
-			throw new ManifestException("account_id '" + accountId + "' must match ^[PT]\\d{8}$");
+			throw new ManifestException("account_id " + Echo.quote(accountId) + " must match ^[PT]\\d{8}$");
 		}
 		String manufacturer = requiredString(header, "manufacturer");
+		if (!MANUFACTURER.matcher(manufacturer).matches()) {
+			throw new ManifestException("manufacturer " + Echo.quote(manufacturer)
+					+ " must be 1 to 64 letters, digits or . _ -, as in cardmint.manufacturers.<id>");
+		}
 		JsonNode typeNode = header.get("type");
+		if (typeNode != null && !typeNode.isString()) {
+			throw new ManifestException("type must be gift_card or credit_note");
+		}
 		CardType type = CardType.parse((typeNode == null) ? null : typeNode.asString());
-		if (type == null || (typeNode != null && !typeNode.isString())) {
+		if (type == null) {
 			throw new ManifestException("type must be gift_card or credit_note");
 		}
 		boolean counted = header.containsKey("count") || header.containsKey("card_id");
@@ -148,8 +189,11 @@ final class ManifestReader {
 			}
 		}
 		JsonNode options = header.get("options");
-		if (options != null && !options.isObject()) {
-			throw new ManifestException("options must be an object with pin and card_token");
+		if (options != null && !options.isNull()) {
+			if (!options.isObject()) {
+				throw new ManifestException("options must be an object with pin and card_token");
+			}
+			onlyFields(options, OPTION_FIELDS, "options");
 		}
 		CodeFormat tokenFormat = format(options, "card_token");
 		CodeFormat pinFormat = format(options, "pin");
@@ -164,58 +208,92 @@ final class ManifestReader {
 		if (node == null || !node.isIntegralNumber()) {
 			throw new ManifestException("count must be a whole number of cards (1 to " + MAX_CARDS + ")");
 		}
-		long count = node.asLong();
-		if (count < 1 || count > MAX_CARDS) {
-			throw new ManifestException("count " + count + " is out of range: 1 to " + MAX_CARDS);
+		if (!node.canConvertToLong() || node.asLong() < 1 || node.asLong() > MAX_CARDS) {
+			throw new ManifestException("count is out of range: 1 to " + MAX_CARDS);
 		}
-		return count;
+		return node.asLong();
 	}
 
 	private static Manifest.CardIdRange range(JsonNode node, long count) {
 		if (node == null || !node.isObject()) {
 			throw new ManifestException("card_id must be an object {\"prefix\", \"start\", \"digits\"} with count");
 		}
+		onlyFields(node, RANGE_FIELDS, "card_id");
 		JsonNode prefixNode = node.get("prefix");
 		if (prefixNode != null && !prefixNode.isString()) {
 			throw new ManifestException("card_id.prefix must be a string");
 		}
 		String prefix = (prefixNode != null) ? prefixNode.asString() : "";
-		if (prefix.length() > 200 || !prefix.equals(prefix.strip())) {
-			throw new ManifestException("card_id.prefix must be at most 200 characters without surrounding spaces");
+		if (prefix.codePointCount(0, prefix.length()) > MAX_PREFIX_LENGTH) {
+			throw new ManifestException("card_id.prefix must be at most " + MAX_PREFIX_LENGTH + " characters");
+		}
+		if (!prefix.isEmpty()) {
+			String problem = printedIdProblem(prefix);
+			if (problem != null) {
+				throw new ManifestException("card_id.prefix " + Echo.quote(prefix) + " " + problem);
+			}
 		}
 		JsonNode startNode = node.get("start");
-		if (startNode != null && !startNode.isIntegralNumber()) {
-			throw new ManifestException("card_id.start must be a whole number");
+		if (startNode != null && (!startNode.isIntegralNumber() || !startNode.canConvertToLong()
+				|| startNode.asLong() < 0)) {
+			throw new ManifestException("card_id.start must be a whole number from 0 to 999999999999999999");
 		}
 		long start = (startNode != null) ? startNode.asLong() : 1;
 		JsonNode digitsNode = node.get("digits");
-		if (digitsNode == null || !digitsNode.isIntegralNumber() || digitsNode.asInt() < 1
-				|| digitsNode.asInt() > 18) {
+		if (digitsNode == null || !digitsNode.isIntegralNumber() || !digitsNode.canConvertToInt()
+				|| digitsNode.asInt() < 1 || digitsNode.asInt() > 18) {
 			throw new ManifestException("card_id.digits must be a whole number from 1 to 18");
 		}
 		int digits = digitsNode.asInt();
-		if (start < 0 || (start + count - 1) >= Math.pow(10, digits)) {
+		long capacity = Math.round(Math.pow(10, digits));
+		if (start >= capacity || count > capacity - start) {
 			throw new ManifestException("card_id: " + count + " cards from " + start + " do not fit in " + digits
 					+ " digits");
 		}
-		return new Manifest.CardIdRange(prefix, start, digits);
+		Manifest.CardIdRange range = new Manifest.CardIdRange(prefix, start, digits);
+		String problem = idProblem(range.cardId(0));
+		if (problem != null) {
+			// the prefix passed on its own, but with the numbers after it (a % before digits) it does not
+			throw new ManifestException("card_id: the ids of this range, such as " + Echo.quote(range.cardId(0)) + ", "
+					+ problem);
+		}
+		return range;
 	}
 
 	private CodeFormat format(JsonNode options, String name) {
-		if (options == null || options.get(name) == null || options.get(name).isNull()) {
+		if (options == null || options.isNull() || options.get(name) == null || options.get(name).isNull()) {
 			return null;
 		}
-		JsonNode format = options.get(name).get("format");
+		JsonNode option = options.get(name);
+		if (!option.isObject()) {
+			throw new ManifestException("options." + name + " must be an object with format");
+		}
+		onlyFields(option, Set.of("format"), "options." + name);
+		JsonNode format = option.get("format");
 		String field = "options." + name + ".format";
 		if (format == null || !format.isObject()) {
 			throw new ManifestException(field + " must be an object such as {\"length\": 16, \"numbers\": true}");
 		}
+		CodeFormat parsed;
 		try {
-			return this.json.treeToValue(format, CodeFormat.class);
+			parsed = this.json.treeToValue(format, CodeFormat.class);
 		}
 		catch (JacksonException ex) {
-			throw new ManifestException(field + " has a value of the wrong type: " + ex.getOriginalMessage());
+			JsonInputErrors.Problem problem = JsonInputErrors.describe(field, ex);
+			String message = problem.message();
+			throw new ManifestException(message.startsWith("unknown field") ? message + " in " + field
+					: field + "." + message);
 		}
+		String prefix = parsed.prefixOrEmpty();
+		if (!prefix.isEmpty() && FORMULA_START.indexOf(prefix.charAt(0)) >= 0) {
+			throw new ManifestException(field + ".prefix must not start with = + - @, a tab or CR: "
+					+ "a spreadsheet would read the printed code as a formula");
+		}
+		if (prefix.isEmpty() && Boolean.TRUE.equals(parsed.symbols())) {
+			throw new ManifestException(field + " has symbols but no prefix: a code could start with = + - or @, "
+					+ "which a spreadsheet reads as a formula; give a prefix that starts with a letter or digit");
+		}
+		return parsed;
 	}
 
 	private static Map<String, String> print(JsonNode node) {
@@ -226,18 +304,42 @@ final class ManifestReader {
 		if (!node.isObject()) {
 			throw new ManifestException("print must be an object of column names to values");
 		}
+		if (node.size() > MAX_PRINT_COLUMNS) {
+			throw new ManifestException("print has " + node.size() + " columns; at most " + MAX_PRINT_COLUMNS);
+		}
 		for (Map.Entry<String, JsonNode> field : node.properties()) {
 			String column = field.getKey();
 			if (!PRINT_COLUMN.matcher(column).matches() || RESERVED_COLUMNS.contains(column)) {
-				throw new ManifestException("print." + column
+				throw new ManifestException("print." + Echo.quote(column).replace("'", "")
 						+ " is not a usable column name (lower case letters, digits, _; not card_id, card_token, pin, barcode)");
 			}
-			if (!field.getValue().isValueNode() || field.getValue().isNull()) {
-				throw new ManifestException("print." + column + " must be a string or a number");
+			if (!field.getValue().isString()) {
+				throw new ManifestException("print." + column + " must be a string");
 			}
-			print.put(column, field.getValue().asString());
+			String value = field.getValue().asString();
+			if (value.codePointCount(0, value.length()) > MAX_PRINT_VALUE_LENGTH) {
+				throw new ManifestException("print." + column + " must be at most " + MAX_PRINT_VALUE_LENGTH
+						+ " characters");
+			}
+			String problem = printableProblem(value);
+			if (problem == null && !value.isEmpty() && FORMULA_START.indexOf(value.charAt(0)) >= 0) {
+				problem = "must not start with = + - or @ (a spreadsheet would read it as a formula)";
+			}
+			if (problem != null) {
+				throw new ManifestException("print." + column + " " + problem);
+			}
+			print.put(column, value);
 		}
 		return print;
+	}
+
+	private static void onlyFields(JsonNode object, Set<String> known, String where) {
+		for (String name : object.propertyNames()) {
+			if (!known.contains(name)) {
+				throw new ManifestException("unknown field " + Echo.quote(name) + " in " + where + "; known: "
+						+ new TreeSet<>(known));
+			}
+		}
 	}
 
 	private static String requiredString(Map<String, JsonNode> header, String field) {
@@ -249,6 +351,36 @@ final class ManifestReader {
 			throw new ManifestException(field + " must be a non-empty string");
 		}
 		return node.asString();
+	}
+
+	/** The id rule, plus what the print file needs: no leading formula character. */
+	static String printedIdProblem(String id) {
+		String problem = idProblem(id);
+		if (problem == null && FORMULA_START.indexOf(id.charAt(0)) >= 0) {
+			return "must not start with = + - or @ (a spreadsheet would read it as a formula)";
+		}
+		return problem;
+	}
+
+	/** The id rule of the API ({@link Ids}), the same for manifests. */
+	static String idProblem(String value) {
+		return Ids.problem(value);
+	}
+
+	private static String printableProblem(String value) {
+		for (int i = 0; i < value.length();) {
+			int c = value.codePointAt(i);
+			if (Character.isSurrogate(value.charAt(i)) && Character.charCount(c) == 1) {
+				return "must not contain a lone surrogate";
+			}
+			int type = Character.getType(c);
+			if (type == Character.CONTROL || type == Character.UNASSIGNED || type == Character.LINE_SEPARATOR
+					|| type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE) {
+				return "must contain printable characters only (no NUL or other control character)";
+			}
+			i += Character.charCount(c);
+		}
+		return null;
 	}
 
 	private static int line(JsonParser parser) {

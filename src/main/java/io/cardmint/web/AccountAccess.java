@@ -18,6 +18,9 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  */
 final class AccountAccess implements AuthorizationManager<RequestAuthorizationContext> {
 
+	/** DESIGN §6: an account id is P or T and eight digits; anything else is no account of ours. */
+	private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("[PT]\\d{8}");
+
 	private final List<String> authorities;
 
 	private AccountAccess(List<String> scopes) {
@@ -36,7 +39,7 @@ final class AccountAccess implements AuthorizationManager<RequestAuthorizationCo
 		}
 		String account = jwt.getToken().getClaimAsString(DevTokenIssuer.ACCOUNT_CLAIM);
 		String aid = context.getVariables().get("aid");
-		boolean sameAccount = account != null && account.equals(aid);
+		boolean sameAccount = account != null && account.equals(aid) && aid != null && ACCOUNT_ID.matcher(aid).matches();
 		boolean hasScope = jwt.getAuthorities()
 			.stream()
 			.map(GrantedAuthority::getAuthority)

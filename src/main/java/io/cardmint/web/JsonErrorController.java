@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Renders errors raised outside a controller (filters, the container) in the API's error
- * shape, replacing Boot's whitelabel/JSON error page.
+ * shape, replacing Boot's whitelabel/JSON error page. Nothing of the request is echoed: a
+ * path can hold a token pasted by mistake.
  */
 @RestController
 class JsonErrorController implements ErrorController {
@@ -23,8 +24,7 @@ class JsonErrorController implements ErrorController {
 		if (status == null) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}
-		String name = status.name().toLowerCase(java.util.Locale.ROOT);
-		return ApiErrorHandler.error(status, name, status.getReasonPhrase());
+		return ApiErrorHandler.error(status, StatusErrors.of(status.value()));
 	}
 
 }

@@ -39,7 +39,7 @@ class CardValidationTests extends MariaDbApplicationTest {
 			pin length missing   | {"cards":[{"card_id":"a"}],"options":{"pin":{"format":{"numbers":true}}}}   | invalid_format | options.pin.format.length
 			infeasible token     | {"cards":[{"card_id":"a"},{"card_id":"b"}],"options":{"card_token":{"format":{"length":1,"characters":false,"numbers":false,"symbols":false,"prefix":"X"}}}} | invalid_format | options.card_token.format
 			barcode non-ascii    | {"cards":[{"card_id":"a"}],"options":{"card_token":{"format":{"length":8,"prefix":"Ø","barcode":true}}}} | invalid_format | options.card_token.format
-			wrong type of value  | {"cards":"many"}                                                    | invalid_json     | not valid JSON
+			wrong type of value  | {"cards":"many"}                                                    | invalid_request  | cards must be a list
 			malformed JSON       | {"cards":[                                                          | invalid_json     | not valid JSON
 			""")
 	void batchCreateRefuses(String rule, String body, String code, String message) {
@@ -87,8 +87,8 @@ class CardValidationTests extends MariaDbApplicationTest {
 			originated_by ctrl   | {"amount":1,"currency":"NOK","originated_by":"a\\tb"}       | invalid_id       | originated_by must contain printable characters only
 			token expires_in 0   | {"amount":1,"currency":"NOK","card_token":{"expires_in":0}} | invalid_request | card_token.expires_in must be 1 to
 			expiry before start  | {"amount":1,"currency":"NOK","active_from":"2030-01-01T00:00:00Z","expires_at":"2029-01-01T00:00:00Z"} | invalid_request | expires_at must be after active_from
-			metadata not object  | {"amount":1,"currency":"NOK","metadata":[1,2]}             | invalid_json     | not valid JSON
-			amount not a number  | {"amount":"ten","currency":"NOK"}                          | invalid_json     | not valid JSON
+			metadata not object  | {"amount":1,"currency":"NOK","metadata":[1,2]}             | invalid_request  | metadata must be an object
+			amount not a number  | {"amount":"ten","currency":"NOK"}                          | invalid_request  | amount must be a whole number
 			""")
 	void activationRefuses(String rule, String body, String code, String message) {
 		Api api = api();

@@ -38,13 +38,13 @@ class ManifestRejectionTests extends OrderJobTestSupport {
 			count and cards       | {"order_ref": "BAD-6", "account_id": "T61000001", "manufacturer": "demo", "count": 1, "card_id": {"digits": 2}, "cards": [{"card_id": "x"}]} | not both
 			unknown field         | {"order_ref": "BAD-7", "account_id": "T61000001", "manufacturer": "demo", "cnt": 1}                | unknown field 'cnt'
 			repeated card_id      | {"order_ref": "BAD-8", "account_id": "T61000001", "manufacturer": "demo", "cards": [{"card_id": "a"}, {"card_id": "b"}, {"card_id": "a"}]} | cards[2].card_id 'a' repeats cards[0]
-			card_id spaces        | {"order_ref": "BAD-9", "account_id": "T61000001", "manufacturer": "demo", "cards": [{"card_id": "ok"}, {"card_id": " x"}]} | cards[1] (line 1).card_id ' x'
-			unknown card type     | {"order_ref": "BAD-10", "account_id": "T61000001", "manufacturer": "demo", "cards": [{"card_id": "a", "type": "coupon"}]} | cards[0] (line 1).type must be gift_card or credit_note
+			card_id spaces        | {"order_ref": "BAD-9", "account_id": "T61000001", "manufacturer": "demo", "cards": [{"card_id": "ok"}, {"card_id": " x"}]} | cards[1].card_id (line 1) ' x'
+			unknown card type     | {"order_ref": "BAD-10", "account_id": "T61000001", "manufacturer": "demo", "cards": [{"card_id": "a", "type": "coupon"}]} | cards[0].type (line 1) must be gift_card or credit_note
 			unknown manufacturer  | {"order_ref": "BAD-11", "account_id": "T61000001", "manufacturer": "nobody", "count": 5, "card_id": {"digits": 4}} | unknown manufacturer 'nobody'
 			unreadable key        | {"order_ref": "BAD-12", "account_id": "T61000001", "manufacturer": "broken", "count": 5, "card_id": {"digits": 4}} | manufacturer 'broken'
 			infeasible format     | {"order_ref": "BAD-13", "account_id": "T61000001", "manufacturer": "demo", "count": 60000, "card_id": {"digits": 6}, "options": {"card_token": {"format": {"length": 5, "numbers": true}}}} | options.card_token.format
 			invalid pin format    | {"order_ref": "BAD-14", "account_id": "T61000001", "manufacturer": "demo", "count": 5, "card_id": {"digits": 4}, "options": {"pin": {"format": {"numbers": true}}}} | options.pin.format.length
-			format of wrong type  | {"order_ref": "BAD-15", "account_id": "T61000001", "manufacturer": "demo", "count": 5, "card_id": {"digits": 4}, "options": {"pin": {"format": {"length": "four"}}}} | options.pin.format has a value of the wrong type
+			format of wrong type  | {"order_ref": "BAD-15", "account_id": "T61000001", "manufacturer": "demo", "count": 5, "card_id": {"digits": 4}, "options": {"pin": {"format": {"length": "four"}}}} | options.pin.format.length must be a whole number
 			bad print column      | {"order_ref": "BAD-16", "account_id": "T61000001", "manufacturer": "demo", "count": 5, "card_id": {"digits": 4}, "print": {"pin": "x"}} | print.pin is not a usable column name
 			order_ref as file name| {"order_ref": "../etc", "account_id": "T61000001", "manufacturer": "demo", "count": 5, "card_id": {"digits": 4}} | order_ref '../etc' must be
 			""")

@@ -17,12 +17,20 @@ public abstract class MariaDbApplicationTest {
 
 	protected static final Path DATA_DIR = createDataDir();
 
+	/** The budget of failed token lookups in tests (production default: 20 and 200 a minute). */
+	protected static final int TOKEN_LOOKUPS_PER_CLIENT = 100;
+
+	protected static final int TOKEN_LOOKUPS_PER_ACCOUNT = 1000;
+
 	@LocalServerPort
 	protected int port;
 
 	@DynamicPropertySource
 	static void mariaDb(DynamicPropertyRegistry registry) {
 		TestDatabase.register(registry, DATA_DIR);
+		// API tests make many failed lookups on purpose (wrong PINs, unknown tokens) with one client
+		registry.add("cardmint.api.token-lookups.per-client", () -> TOKEN_LOOKUPS_PER_CLIENT);
+		registry.add("cardmint.api.token-lookups.per-account", () -> TOKEN_LOOKUPS_PER_ACCOUNT);
 	}
 
 	protected Api api() {
