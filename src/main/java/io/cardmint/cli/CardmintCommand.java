@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.cardmint.CardmintApplication;
+import io.cardmint.order.job.BrokerUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,9 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * context without a web server and exits with its status: 0 done, 1 failed, 2 rejected input.
  */
 @Command(name = "cardmint", mixinStandardHelpOptions = true,
-		description = "Issues physical gift cards in bulk. Commands: serve (default), order, resume, orders, token.",
+		description = "Issues physical gift cards in bulk. Commands: serve (default), order, resume, orders, token, worker.",
 		subcommands = { ServeCommand.class, OrderCommand.class, ResumeCommand.class, OrdersCommand.class,
-				TokenCommand.class })
+				TokenCommand.class, WorkerCommand.class })
 public class CardmintCommand implements Callable<Integer> {
 
 	public static final int OK = 0;
@@ -28,6 +29,9 @@ public class CardmintCommand implements Callable<Integer> {
 	public static final int FAILED = 1;
 
 	public static final int REJECTED = 2;
+
+	/** The configuration does not work (e.g. the broker of remote partitioning cannot be reached). */
+	public static final int CONFIGURATION = 3;
 
 	@Override
 	public Integer call() {
@@ -58,6 +62,24 @@ public class CardmintCommand implements Callable<Integer> {
 		}
 		CommandLine.ParseResult sub = parsed.subcommand();
 		Object command = (sub != null) ? sub.commandSpec().userObject() : new ServeCommand();
+		if (command instanceof WorkerCommand) {
+			try {
+				// As arguments, not defaults: application.properties must not turn a worker back to local.
+				List<String> workerArgs = new ArrayList<>(springArgs);
+				workerArgs.addAll(List.of("--cardmint.mode=worker", "--cardmint.order.partitioning=remote",
+						"--management.health.rabbit.enabled=true"));
+				new SpringApplicationBuilder(CardmintApplication.class).run(workerArgs.toArray(String[]::new));
+			}
+			catch (RuntimeException ex) {
+				BrokerUnavailableException broker = brokerUnavailable(ex);
+				if (broker == null) {
+					throw ex;
+				}
+				System.err.println("cardmint: " + broker.getMessage());
+				System.exit(CONFIGURATION);
+			}
+			return;
+		}
 		if (command instanceof ServeCommand) {
 			// Only serve polls the inbox and recovers orders; tests and other commands do not.
 			new SpringApplicationBuilder(CardmintApplication.class).properties("cardmint.mode=serve")
@@ -82,9 +104,22 @@ public class CardmintCommand implements Callable<Integer> {
 			return command.run(context);
 		}
 		catch (RuntimeException ex) {
+			if (brokerUnavailable(ex) != null) {
+				System.err.println("cardmint: " + brokerUnavailable(ex).getMessage());
+				return CONFIGURATION;
+			}
 			System.err.println("cardmint: " + CommandErrors.describe(ex));
 			return FAILED;
 		}
+	}
+
+	private static BrokerUnavailableException brokerUnavailable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof BrokerUnavailableException broker) {
+				return broker;
+			}
+		}
+		return null;
 	}
 
 }
