@@ -147,8 +147,8 @@ class RemotePartitioningTests {
 		assertThat(sent).as("requests sent again while the order runs").isNotEmpty();
 		assertThat(manager.waitFor(900)).as(manager.describe()).isZero();
 		new CompletedOrderCheck(db, dataDir, work).assertComplete(order);
-		assertThat(workerA.stderr() + workerA.stdout()).as("worker A ran partitions").contains("Running generateCardsPartition");
-		assertThat(workerB.stderr() + workerB.stdout()).as("worker B ran partitions").contains("Running generateCardsPartition");
+		assertThat(output(workerA)).as("worker A ran partitions").contains("Running generateCardsPartition");
+		assertThat(output(workerB)).as("worker B ran partitions").contains("Running generateCardsPartition");
 
 		List<Long> late = resend(order, QUEUE);
 		assertThat(late).hasSize(PARTITIONS);
@@ -157,7 +157,7 @@ class RemotePartitioningTests {
 		Thread.sleep(2000);
 		assertThat(query("SELECT COUNT(*) FROM card WHERE account_id = ? AND order_ref = ?", order.account(), order.ref()))
 			.isEqualTo(order.count());
-		assertThat(workerA.stdout() + workerB.stdout()).contains("the partition is COMPLETED");
+		assertThat(output(workerA) + output(workerB)).contains("the partition is COMPLETED");
 	}
 
 	/**
@@ -170,7 +170,7 @@ class RemotePartitioningTests {
 	void aWorkerKilledMidPartitionIsContinuedByAnotherFromItsCommittedCards() throws Exception {
 		TestOrder order = new TestOrder("REMOTE-KILL-1", "T00000103", "KIL-", 40_000, false, 5);
 		CardmintProcess manager = manager(order, QUEUE);
-		await(() -> workerA.stdout().contains("Running generateCardsPartition") && cardsDone(order) >= 4000,
+		await(() -> output(workerA).contains("Running generateCardsPartition") && cardsDone(order) >= 4000,
 				Duration.ofMinutes(5), "worker A to run a partition");
 		workerA.kill();
 		long atKill = cardsDone(order);
@@ -178,7 +178,7 @@ class RemotePartitioningTests {
 		workerA = worker(QUEUE, 5672);
 		assertThat(manager.waitFor(900)).as(manager.describe()).isZero();
 		new CompletedOrderCheck(db, dataDir, work).assertComplete(order);
-		assertThat(workerB.stdout() + workerA.stdout()).as("the killed worker's request was redelivered")
+		assertThat(output(workerB) + output(workerA)).as("the killed worker's request was redelivered")
 			.contains("(redelivered)");
 	}
 
