@@ -2,6 +2,7 @@ package io.cardmint.order.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -9,9 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.amqp.core.AmqpTemplate;
-import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.partition.support.AbstractPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 
 /**
@@ -79,8 +82,26 @@ class RemotePartitions extends AbstractPartitionHandler {
 				progressedAt = Instant.now();
 			}
 			else if (Duration.between(progressedAt, Instant.now()).compareTo(this.noProgressTimeout) > 0) {
+				abandon(current);
 				throw new PartitionsStalledException("no partition made progress for " + this.noProgressTimeout.toSeconds()
 						+ " s: is a worker running (cardmint worker) and the broker reachable? Queue " + this.queue);
+			}
+		}
+	}
+
+	/**
+	 * Marks the partitions still waiting or running as failed, so that a restart sends them
+	 * again (Spring Batch refuses to restart a step whose partitions look running). A worker
+	 * still running one fails at its next chunk (the step execution's version moved on), keeps
+	 * the cards it committed, and the partition lock makes the restarted one wait for it.
+	 */
+	private void abandon(Set<StepExecution> partitions) {
+		for (StepExecution partition : partitions) {
+			if (partition.getStatus().isRunning()) {
+				partition.setStatus(BatchStatus.FAILED);
+				partition.setExitStatus(ExitStatus.FAILED.addExitDescription("no progress; abandoned by the manager"));
+				partition.setEndTime(LocalDateTime.now());
+				this.jobRepository.update(partition);
 			}
 		}
 	}

@@ -191,6 +191,7 @@ class RemotePartitioningTests {
 	void aKilledManagerIsResumedAndOnlyUnfinishedPartitionsAreSentAgain() throws Exception {
 		TestOrder order = new TestOrder("REMOTE-MGR-1", "T00000104", "MGR-", 60_000);
 		awaitStarted(workerA);
+		awaitStarted(workerB);
 		CardmintProcess manager = manager(order, QUEUE);
 		await(() -> partitions(order, "COMPLETED") >= 1 && partitions(order, "STARTED") >= 1, Duration.ofMinutes(5),
 				"a partition to complete and another to run");
@@ -199,15 +200,21 @@ class RemotePartitioningTests {
 		workerB.kill();
 		long completed = partitions(order, "COMPLETED");
 		assertThat(completed).isBetween(1L, PARTITIONS - 1L);
-		workerA = worker(QUEUE, 5672);
-		workerB = worker(QUEUE, 5672);
 		awaitLeaseExpiry(order);
 		CardmintProcess resume = CardmintProcess.start(dataDir, LOGS, order.ref() + "-resume", "resume", order.ref(),
 				"--cardmint.order.partitioning=remote", "--cardmint.order.remote.queue=" + QUEUE,
 				"--logging.level.io.cardmint.order.job=info");
-		assertThat(resume.waitFor(900)).as(resume.describe()).isZero();
-		assertThat(resume.stderr() + resume.stdout()).as(resume.describe())
+		await(() -> output(resume).contains("partition requests to queue"), Duration.ofMinutes(10),
+				"resume to send the partitions");
+		assertThat(output(resume)).as(describe(resume))
 			.contains("sent " + (PARTITIONS - completed) + " partition requests");
+		// Started only now: the requests of the dead run, still queued, find their job recovered (failed).
+		workerA = worker(QUEUE, 5672);
+		workerB = worker(QUEUE, 5672);
+		assertThat(resume.waitFor(1200)).as(resume.describe()).isZero();
+		assertThat(output(workerA) + output(workerB)).as("the dead run's requests are dropped")
+			.containsPattern("Dropped the request for step execution \\d+ \\(generateCardsPartition\\): "
+					+ "(the partition|its job execution \\d+) is (FAILED|ABANDONED)");
 		new CompletedOrderCheck(db, dataDir, work).assertComplete(order);
 		assertThat(query("""
 				SELECT COUNT(*) FROM BATCH_STEP_EXECUTION s
