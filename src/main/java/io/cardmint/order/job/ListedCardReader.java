@@ -6,16 +6,14 @@ import java.util.Deque;
 import io.cardmint.card.CardType;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads the staged card ids [from, to) of an order that lists them, a page at a time by index
- * (keyset paging: each page starts after the last index read, so a page costs the same at the
- * end of a ten-million-card list as at its start). Like {@link CardRangeReader} it starts after
- * the cards already committed for its range, found when it opens.
+ * Reads the staged card ids of an order that lists them, a page at a time by index (keyset
+ * paging: each page starts after the last index read, so a page costs the same at the end of a
+ * ten-million-card list as at its start).
  */
-class ListedCardReader implements ItemStreamReader<CardSlot> {
+class ListedCardReader extends PartitionReader {
 
 	static final int PAGE_SIZE = 1000;
 
@@ -23,27 +21,17 @@ class ListedCardReader implements ItemStreamReader<CardSlot> {
 
 	private final long orderId;
 
-	private final CommittedCards committed;
-
-	private final long from;
-
-	private final long to;
-
 	private final Deque<CardSlot> page = new ArrayDeque<>(PAGE_SIZE);
 
-	private long next;
-
 	ListedCardReader(JdbcTemplate jdbc, long orderId, CommittedCards committed, long from, long to) {
+		super(committed, from, to);
 		this.jdbc = jdbc;
 		this.orderId = orderId;
-		this.committed = committed;
-		this.from = from;
-		this.to = to;
 	}
 
 	@Override
 	public void open(ExecutionContext context) {
-		this.next = this.from + this.committed.in(this.from, this.to);
+		super.open(context);
 		this.page.clear();
 	}
 

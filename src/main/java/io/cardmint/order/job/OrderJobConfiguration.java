@@ -22,7 +22,6 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -68,7 +67,7 @@ public class OrderJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemStreamReader<CardSlot> cardSlotReader(@Value(ORDER) Long orderId, Orders orders, JdbcTemplate jdbc,
+	PartitionReader cardSlotReader(@Value(ORDER) Long orderId, Orders orders, JdbcTemplate jdbc,
 			@Value("#{stepExecutionContext['from']}") Long from, @Value("#{stepExecutionContext['to']}") Long to) {
 		Order order = orders.require(orderId);
 		CommittedCards committed = new CommittedCards(jdbc, order);
@@ -88,7 +87,7 @@ public class OrderJobConfiguration {
 
 	@Bean
 	Step generateCardsPartition(JobRepository jobRepository, PlatformTransactionManager transactions,
-			ItemStreamReader<CardSlot> cardSlotReader, CardMinter cardMinter, CardRowWriter cardRowWriter,
+			PartitionReader cardSlotReader, CardMinter cardMinter, CardRowWriter cardRowWriter,
 			OrderProperties properties, ItemWriteListener<MintedCard> metrics) {
 		return new StepBuilder("generateCardsPartition", jobRepository).<CardSlot, MintedCard>chunk(properties.chunk())
 			.transactionManager(transactions)
