@@ -31,7 +31,7 @@ import org.springframework.batch.integration.partition.StepExecutionRequestHandl
  * container acknowledges the message then, so a worker killed mid-partition leaves it to be
  * redelivered, and the next worker's reader starts after the partition's committed cards.
  *
- * <p>A request is run only while its partition is unfinished and its job is running: a request
+ * <p>A request is run only while its partition is not completed and its job is running: a request
  * delivered twice, one for a partition completed meanwhile, or one left in the queue by a job
  * that failed or was recovered since is acknowledged and dropped. Two workers never run one
  * partition at once: a worker holds a MariaDB named lock on the partition (its job instance and
@@ -133,7 +133,9 @@ class PartitionRequests implements MessageListener {
 		if (partition == null) {
 			reason = "its step execution does not exist";
 		}
-		else if (partition.getStatus() != BatchStatus.STARTING && partition.getStatus() != BatchStatus.STARTED) {
+		else if (partition.getStatus() == BatchStatus.COMPLETED || partition.getStatus() == BatchStatus.ABANDONED) {
+			// FAILED or STOPPED while its job still runs: a worker stopped under it (SIGTERM) before
+			// its acknowledgement went out, and the broker gave the request to this one. Continue it.
 			reason = "the partition is " + partition.getStatus();
 		}
 		else if (!partition.getJobExecution().getStatus().isRunning()) {
