@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
+import io.cardmint.code.MasterKey;
 import io.cardmint.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,6 +72,9 @@ class RemotePartitioningTests {
 	@BeforeAll
 	static void start() throws Exception {
 		dataDir = Files.createDirectories(work.resolve("data"));
+		// One master key for all, made before anyone starts; each worker a data dir of its own, as
+		// on machines of their own (two processes must not create the same local keys at once).
+		MasterKey.loadOrCreate(dataDir.resolve("master.key"), true);
 		rabbit = new CachingConnectionFactory("127.0.0.1", 5672);
 		rabbit.setUsername("guest");
 		rabbit.setPassword("guest");
@@ -103,8 +107,7 @@ class RemotePartitioningTests {
 	@Order(1)
 	void theBrokerMissingAtStartIsAConfigurationErrorWithStatus3() throws Exception {
 		int closedPort = closedPort();
-		CardmintProcess worker = CardmintProcess.start(dataDir, LOGS, "worker-no-broker", "worker",
-				"--spring.rabbitmq.port=" + closedPort, "--server.port=0", "--cardmint.order.remote.queue=" + QUEUE);
+		CardmintProcess worker = worker(QUEUE, closedPort);
 		TestOrder order = new TestOrder("REMOTE-NOBROKER", "T00000101", "NOB-", 1000);
 		CardmintProcess manager = CardmintProcess.start(dataDir, LOGS, "order-no-broker", "order",
 				order.writeManifest(work).toString(), "--cardmint.order.partitioning=remote",
@@ -236,9 +239,7 @@ class RemotePartitioningTests {
 		queues.add(queue);
 		TestOrder order = new TestOrder("REMOTE-LOST-1", "T00000105", "LOS-", 40_000);
 		try (TcpProxy broker = new TcpProxy(5672)) {
-			CardmintProcess worker = CardmintProcess.start(dataDir, LOGS, "worker-proxied", "worker",
-					"--spring.rabbitmq.port=" + broker.port(), "--server.port=0", "--cardmint.order.remote.queue=" + queue,
-					"--cardmint.order.remote.concurrency=1");
+			CardmintProcess worker = worker(queue, broker.port());
 			try {
 				awaitStarted(worker);
 				CardmintProcess manager = manager(order, queue, "--spring.rabbitmq.port=" + broker.port(),
@@ -263,10 +264,14 @@ class RemotePartitioningTests {
 		}
 	}
 
-	private static CardmintProcess worker(String queue, int port) throws Exception {
+	private static CardmintProcess worker(String queue, int port, String... more) throws Exception {
 		workers++;
-		return CardmintProcess.start(dataDir, LOGS, "worker-" + workers, "worker", "--spring.rabbitmq.port=" + port,
-				"--server.port=0", "--cardmint.order.remote.queue=" + queue, "--cardmint.order.remote.concurrency=1");
+		List<String> args = new ArrayList<>(List.of("worker", "--spring.rabbitmq.port=" + port, "--server.port=0",
+				"--cardmint.order.remote.queue=" + queue, "--cardmint.order.remote.concurrency=1",
+				"--cardmint.master-key-file=" + dataDir.resolve("master.key")));
+		args.addAll(List.of(more));
+		return CardmintProcess.start(Files.createDirectories(work.resolve("worker-" + workers)), LOGS,
+				"worker-" + workers, args.toArray(String[]::new));
 	}
 
 	private static CardmintProcess manager(TestOrder order, String queue, String... more) throws Exception {
