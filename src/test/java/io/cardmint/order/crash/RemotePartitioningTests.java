@@ -204,9 +204,10 @@ class RemotePartitioningTests {
 		long completed = partitions(order, "COMPLETED");
 		assertThat(completed).isBetween(1L, PARTITIONS - 1L);
 		awaitLeaseExpiry(order);
+		// The workers start only after resume sent its requests: give them time to come up.
 		CardmintProcess resume = CardmintProcess.start(dataDir, LOGS, order.ref() + "-resume", "resume", order.ref(),
 				"--cardmint.order.partitioning=remote", "--cardmint.order.remote.queue=" + QUEUE,
-				"--logging.level.io.cardmint.order.job=info");
+				"--cardmint.order.remote.no-progress-timeout=20m", "--logging.level.io.cardmint.order.job=info");
 		await(() -> output(resume).contains("partition requests to queue"), Duration.ofMinutes(10),
 				"resume to send the partitions");
 		assertThat(output(resume)).as(describe(resume))
