@@ -47,7 +47,7 @@ head -c 32 /dev/urandom | base64 >"$WORK/master.key" && chmod 600 "$WORK/master.
 common() {
 	echo "--spring.datasource.url=jdbc:mariadb://$HOST:$PORT/$DB?rewriteBatchedStatements=true" \
 		--spring.datasource.username=root --spring.datasource.password= \
-		"--cardmint.master-key-file=$WORK/master.key" "--cardmint.data-dir=$WORK/data" \
+		"--cardmint.master-key-file=$WORK/master.key" \
 		"--spring.rabbitmq.port=$MQ_PORT" "--cardmint.order.remote.queue=cardmint-bench-$$" \
 		"--cardmint.order.grid-size=$GRID"
 }
@@ -56,7 +56,7 @@ common() {
 run() {
 	local label=$1 workers=$2 partitioning=local
 	sql -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
-	rm -rf "$WORK/data"
+	rm -rf "$WORK/data" "$WORK"/worker-*/
 	sed "s/@N@/$N/" >"$WORK/manifest.json" <<'JSON'
 { "order_ref": "BENCH-REMOTE", "account_id": "T00000098", "manufacturer": "demo", "type": "gift_card", "count": @N@,
   "card_id": { "prefix": "BENCH-", "start": 1, "digits": 8 },
@@ -66,12 +66,13 @@ run() {
 JSON
 	# the schema first, so that workers and the order do not race to create it
 	# shellcheck disable=SC2046
-	java -jar "$JAR" orders $(common) >/dev/null
+	java -jar "$JAR" orders $(common) "--cardmint.data-dir=$WORK/data" >/dev/null
 	if [ "$workers" -gt 0 ]; then
 		partitioning=remote
 		for i in $(seq 1 "$workers"); do
 			# shellcheck disable=SC2046,SC2086
-			java ${JAVA_OPTS:-} -jar "$JAR" worker $(common) --server.port=0 \
+			# each worker a data dir of its own, as on a machine of its own (local keys are made at start)
+			java ${JAVA_OPTS:-} -jar "$JAR" worker $(common) "--cardmint.data-dir=$WORK/worker-$i" --server.port=0 \
 				"--cardmint.order.remote.concurrency=$CONCURRENCY" >"$WORK/worker-$label-$i.log" 2>&1 &
 			WORKER_PIDS+=("$!")
 		done
@@ -86,7 +87,8 @@ JSON
 	local t0 t1
 	t0=$(now)
 	# shellcheck disable=SC2046,SC2086
-	java ${JAVA_OPTS:-} -jar "$JAR" order "$WORK/manifest.json" $(common) "--cardmint.order.partitioning=$partitioning" \
+	java ${JAVA_OPTS:-} -jar "$JAR" order "$WORK/manifest.json" $(common) "--cardmint.data-dir=$WORK/data" \
+		"--cardmint.order.partitioning=$partitioning" \
 		>"$WORK/order-$label.out" 2>"$WORK/order-$label.err" || { cat "$WORK/order-$label.out" "$WORK/order-$label.err" >&2; exit 1; }
 	t1=$(now)
 	stop_workers
