@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.cardmint.order.Order;
 import io.cardmint.order.OrderIntake;
 import io.cardmint.support.MariaDbApplicationTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -38,6 +39,14 @@ class CardSlotReaderTests extends MariaDbApplicationTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	/** The test database is shared with other tests of the run: leave no order or card behind. */
+	@AfterEach
+	void removeOrders() {
+		this.jdbc.update("DELETE FROM order_card WHERE order_id IN (SELECT id FROM card_order WHERE order_ref LIKE 'READER-%')");
+		this.jdbc.update("DELETE FROM card WHERE order_ref LIKE 'READER-%'");
+		this.jdbc.update("DELETE FROM card_order WHERE order_ref LIKE 'READER-%'");
+	}
 
 	@Test
 	void aCountedPartitionStartsAfterItsCommittedCards() throws Exception {
