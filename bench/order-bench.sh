@@ -16,6 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+# `bench/order-bench.sh remote [N]`: the same order local, with 1 and with 2 RabbitMQ workers.
+if [ "${1:-}" = remote ]; then shift; exec bench/order-remote-bench.sh "$@"; fi
 
 N=100000
 RUNS=${RUNS:-1}

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cardmint.CardmintApplication;
 import io.cardmint.order.OrderRunner;
+import io.cardmint.order.job.BrokerUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @Command(name = "cardmint", mixinStandardHelpOptions = true, versionProvider = CardmintCommand.Version.class,
 		description = "Issues physical gift cards in bulk.",
 		subcommands = { ServeCommand.class, OrderCommand.class, ResumeCommand.class, OrdersCommand.class,
-				TokenCommand.class },
+				TokenCommand.class, WorkerCommand.class },
 		footerHeading = "%nCommands without a name run serve. Spring properties go as --key=value "
 				+ "(e.g. --spring.datasource.url=…).%n",
 		exitCodeListHeading = CardmintCommand.EXIT_HEADING, exitCodeList = { CardmintCommand.EXIT_0,
@@ -78,6 +79,23 @@ public class CardmintCommand implements Runnable {
 		}
 		CommandLine.ParseResult sub = parsed.subcommand();
 		Object command = (sub != null) ? sub.commandSpec().userObject() : new ServeCommand();
+		if (command instanceof WorkerCommand) {
+			try {
+				// As arguments, not defaults: application.properties must not turn a worker back to local.
+				List<String> workerArgs = new ArrayList<>(springArgs);
+				workerArgs.addAll(List.of("--cardmint.mode=worker", "--cardmint.order.partitioning=remote",
+						"--management.health.rabbit.enabled=true"));
+				new SpringApplicationBuilder(CardmintApplication.class).run(workerArgs.toArray(String[]::new));
+			}
+			catch (RuntimeException ex) {
+				// As for serve: a worker that cannot start (broker, database, master key) is misconfigured.
+				BrokerUnavailableException broker = brokerUnavailable(ex);
+				System.err.println("cardmint: cannot start: "
+						+ ((broker != null) ? broker.getMessage() : CommandErrors.describe(ex)));
+				System.exit(CONFIGURATION);
+			}
+			return;
+		}
 		if (command instanceof ServeCommand) {
 			try {
 				// Only serve polls the inbox and recovers orders; tests and other commands do not.
@@ -122,6 +140,10 @@ public class CardmintCommand implements Runnable {
 			status = command.run(context);
 		}
 		catch (RuntimeException ex) {
+			if (brokerUnavailable(ex) != null) {
+				System.err.println("cardmint: " + brokerUnavailable(ex).getMessage());
+				return CONFIGURATION;
+			}
 			System.err.println("cardmint: " + CommandErrors.describe(ex));
 			status = CommandErrors.isConfiguration(ex) ? CONFIGURATION : FAILED;
 		}
@@ -196,6 +218,15 @@ public class CardmintCommand implements Runnable {
 			return new String[] { "cardmint " + ((version != null) ? version : "(development build)") };
 		}
 
+	}
+
+	private static BrokerUnavailableException brokerUnavailable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof BrokerUnavailableException broker) {
+				return broker;
+			}
+		}
+		return null;
 	}
 
 }

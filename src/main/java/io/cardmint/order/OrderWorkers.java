@@ -30,7 +30,7 @@ public class OrderWorkers implements DisposableBean {
 
 	private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
-	OrderWorkers(OrderRunner runner, OrderWorkerProperties properties) {
+	OrderWorkers(OrderRunner runner, OrderProperties properties) {
 		this.runner = runner;
 		this.executor = new ThreadPoolTaskExecutor();
 		this.executor.setThreadNamePrefix("order-");

@@ -1,5 +1,6 @@
 package io.cardmint.order.job;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,11 +24,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * of the account, or with another card of the chunk, is derived again with the next attempt,
  * never dropped.
  *
- * <p>Partitions derive and hash in parallel but take turns to check and insert: each chunk
- * first locks its account's order rows (always in id order, so writers never deadlock), so
- * two partitions cannot both pick the same free token. A card made meanwhile by the
- * synchronous API is caught by the unique key: the insert runs in a savepoint and the chunk
- * is checked again (the chunk transaction is READ COMMITTED, so the check sees that card).
+ * <p>The unique key on the account's token hashes is what keeps tokens unique, across the
+ * partitions of one process and across worker processes alike: the insert runs in a savepoint,
+ * and a chunk that meets the key is checked against the database and drawn again (the chunk
+ * transaction is READ COMMITTED, so the check sees the cards others committed meanwhile). In a
+ * sparse token space (16 digits for a million cards) a collision is so rare that partitions
+ * insert side by side. In a crowded one ({@link #crowded}) collisions are common, and two
+ * chunks racing for the same free tokens could roll each other back over and over or deadlock
+ * on the key; there each chunk first locks its account's order rows (always in id order, so
+ * writers never deadlock) and the partitions take turns.
  */
 class CardRowWriter implements ItemWriter<MintedCard> {
 
@@ -41,10 +46,17 @@ class CardRowWriter implements ItemWriter<MintedCard> {
 
 	private final TransactionTemplate savepoint;
 
+	/** Space per token to keep unique below which writers take turns: one collision per million draws. */
+	static final BigInteger CROWDED_BELOW = BigInteger.valueOf(1_000_000);
+
+	private final boolean takeTurns;
+
 	private boolean collisionsSeen;
 
-	CardRowWriter(CardMinter minter, Cards cards, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+	CardRowWriter(CardMinter minter, Cards cards, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+			boolean takeTurns) {
 		this.minter = minter;
+		this.takeTurns = takeTurns;
 		this.cards = cards;
 		this.jdbc = jdbc;
 		this.savepoint = new TransactionTemplate(transactions);
@@ -57,8 +69,10 @@ class CardRowWriter implements ItemWriter<MintedCard> {
 		if (batch.isEmpty()) {
 			return;
 		}
-		this.jdbc.queryForList("SELECT id FROM card_order WHERE account_id = ? ORDER BY id FOR UPDATE", Long.class,
-				batch.get(0).row().accountId());
+		if (this.takeTurns) {
+			this.jdbc.queryForList("SELECT id FROM card_order WHERE account_id = ? ORDER BY id FOR UPDATE", Long.class,
+					batch.get(0).row().accountId());
+		}
 		// Until this writer has met a collision, the unique key alone checks the tokens: asking
 		// the database first would look every hash up twice. In a crowded token space the check
 		// comes first, so that a chunk is not inserted and rolled back over and over.
@@ -76,6 +90,14 @@ class CardRowWriter implements ItemWriter<MintedCard> {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Whether a token space is crowded for the tokens it must keep unique (the account's cards
+	 * plus the order's): then a drawn token meets a taken one more often than once in a million.
+	 */
+	static boolean crowded(BigInteger tokenSpace, long tokensToKeepUnique) {
+		return tokenSpace.compareTo(CROWDED_BELOW.multiply(BigInteger.valueOf(Math.max(1, tokensToKeepUnique)))) < 0;
 	}
 
 	private void insert(List<MintedCard> batch) {

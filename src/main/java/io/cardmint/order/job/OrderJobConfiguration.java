@@ -2,10 +2,8 @@ package io.cardmint.order.job;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
-import io.cardmint.card.CardType;
 import io.cardmint.card.Cards;
 import io.cardmint.code.KeyedHashes;
 import io.cardmint.code.SecretSealer;
@@ -24,9 +22,8 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
-import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -35,7 +32,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 
-import static org.springframework.batch.infrastructure.item.database.Order.ASCENDING;
 
 /**
  * The order job, top-down: generate the cards (partitioned by card index, each partition a
@@ -50,9 +46,9 @@ public class OrderJobConfiguration {
 
 	public static final String ORDER_ID = "order.id";
 
-	private static final String ORDER = "#{jobParameters['order.id']}";
+	static final String PARTITION_STEP = "generateCardsPartition";
 
-	static final int LISTED_PAGE_SIZE = 1000;
+	static final String ORDER = "#{jobParameters['order.id']}";
 
 	@Bean
 	@StepScope
@@ -71,36 +67,28 @@ public class OrderJobConfiguration {
 
 	@Bean
 	@StepScope
-	AbstractItemCountingItemStreamItemReader<CardSlot> cardSlotReader(@Value(ORDER) Long orderId, Orders orders,
-			DataSource dataSource, @Value("#{stepExecutionContext['from']}") Long from, @Value("#{stepExecutionContext['to']}") Long to)
-			throws Exception {
+	PartitionReader cardSlotReader(@Value(ORDER) Long orderId, Orders orders, JdbcTemplate jdbc,
+			@Value("#{stepExecutionContext['from']}") Long from, @Value("#{stepExecutionContext['to']}") Long to) {
 		Order order = orders.require(orderId);
-		if (!order.listsCards()) {
-			return new CardRangeReader(order.cardIds(), order.cardType(), from, to);
-		}
-		return new JdbcPagingItemReaderBuilder<CardSlot>().name("listedCards")
-			.dataSource(dataSource)
-			.selectClause("SELECT idx, card_id, type")
-			.fromClause("FROM order_card")
-			.whereClause("WHERE order_id = :order AND idx >= :from AND idx < :to")
-			.sortKeys(Map.of("idx", ASCENDING))
-			.parameterValues(Map.of("order", order.id(), "from", from, "to", to))
-			.pageSize(LISTED_PAGE_SIZE)
-			.rowMapper((rs, n) -> new CardSlot(rs.getLong(1), rs.getString(2), CardType.parse(rs.getString(3))))
-			.build();
+		CommittedCards committed = new CommittedCards(jdbc, order);
+		return order.listsCards() ? new ListedCardReader(jdbc, order.id(), committed, from, to)
+				: new CardRangeReader(order.cardIds(), order.cardType(), committed, from, to);
 	}
 
 	@Bean
 	@StepScope
-	CardRowWriter cardRowWriter(CardMinter cardMinter, Cards cards, JdbcTemplate jdbc,
-			PlatformTransactionManager transactions) {
-		return new CardRowWriter(cardMinter, cards, jdbc, transactions);
+	CardRowWriter cardRowWriter(@Value(ORDER) Long orderId, Orders orders, CardMinter cardMinter, Cards cards,
+			JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+		Order order = orders.require(orderId);
+		boolean crowded = CardRowWriter.crowded(order.tokenFormat().spaceSize(),
+				cards.countInAccount(order.accountId()) + order.cardCount());
+		return new CardRowWriter(cardMinter, cards, jdbc, transactions, crowded);
 	}
 
 	@Bean
 	Step generateCardsPartition(JobRepository jobRepository, PlatformTransactionManager transactions,
-			AbstractItemCountingItemStreamItemReader<CardSlot> cardSlotReader, CardMinter cardMinter,
-			CardRowWriter cardRowWriter, OrderProperties properties, ItemWriteListener<MintedCard> metrics, Orders orders, JdbcTemplate jdbc) {
+			PartitionReader cardSlotReader, CardMinter cardMinter, CardRowWriter cardRowWriter,
+			OrderProperties properties, ItemWriteListener<MintedCard> metrics) {
 		return new StepBuilder("generateCardsPartition", jobRepository).<CardSlot, MintedCard>chunk(properties.chunk())
 			.transactionManager(transactions)
 			.transactionAttribute(readCommitted())
@@ -108,7 +96,6 @@ public class OrderJobConfiguration {
 			.processor(cardMinter)
 			.writer(cardRowWriter)
 			.listener(metrics)
-			.listener(new CommittedPosition(orders, jdbc))
 			.build();
 	}
 
@@ -119,7 +106,9 @@ public class OrderJobConfiguration {
 		return new CardRangePartitioner(order.cardCount(), order.partitions());
 	}
 
+	/** Partitions on threads of this process; {@link RemotePartitioningConfiguration} sends them to workers. */
 	@Bean
+	@ConditionalOnProperty(name = "cardmint.order.partitioning", havingValue = "local", matchIfMissing = true)
 	Step generateCards(JobRepository jobRepository, Partitioner cardRangePartitioner, Step generateCardsPartition,
 			OrderProperties properties) {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("generate-");

@@ -128,7 +128,7 @@ final class CompletedOrderCheck {
 					String[] f = line.split(",", -1);
 					assertThat(f).hasSize(6);
 					assertThat(f[0]).isEqualTo(order.cardId(index));
-					assertThat(f[1]).matches("\\d{16}");
+					assertThat(f[1]).matches("\\d{" + order.tokenDigits() + "}");
 					assertThat(f[2]).matches("\\d{4}");
 					assertThat(f[3]).isEqualTo(f[1]);
 					assertThat(f[4] + "," + f[5]).isEqualTo("500 NOK,XMAS-26");

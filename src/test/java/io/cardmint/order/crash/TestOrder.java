@@ -8,10 +8,14 @@ import java.nio.file.Path;
  * An order for the demo manufacturer, and the manifest that asks for it: counted, or listing
  * its card ids (the same ids either way).
  */
-record TestOrder(String ref, String account, String prefix, long count, boolean listed) {
+record TestOrder(String ref, String account, String prefix, long count, boolean listed, int tokenDigits) {
 
 	TestOrder(String ref, String account, String prefix, long count) {
 		this(ref, account, prefix, count, false);
+	}
+
+	TestOrder(String ref, String account, String prefix, long count, boolean listed) {
+		this(ref, account, prefix, count, listed, 16);
 	}
 
 	String cardId(long index) {
@@ -39,11 +43,11 @@ record TestOrder(String ref, String account, String prefix, long count, boolean 
 				  %s
 				  "options": {
 				    "pin":        { "format": { "length": 4,  "numbers": true } },
-				    "card_token": { "format": { "length": 16, "numbers": true, "prefix": "", "barcode": true } }
+				    "card_token": { "format": { "length": %d, "numbers": true, "prefix": "", "barcode": true } }
 				  },
 				  "print": { "denomination": "500 NOK", "design": "XMAS-26" }
 				}
-				""".formatted(this.ref, this.account, cards));
+				""".formatted(this.ref, this.account, cards, this.tokenDigits));
 	}
 
 }
