@@ -38,6 +38,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * <li>request bodies are closed ({@code additionalProperties: false}): the API refuses unknown
  * fields, so the document says so;</li>
  * <li>the error body, with both levels required;</li>
+ * <li>a {@code Map<String, Object>} (metadata) takes any JSON value, not only objects;</li>
  * <li>only {@code application/json}, never {@code *}{@code /*};</li>
  * <li>the seed's two requests (batch create and activation from the Dintero documentation)
  * are the examples of their operations;</li>
@@ -63,6 +64,7 @@ final class OpenApiDocument implements OpenApiCustomizer {
 	public void customise(OpenAPI openApi) {
 		snakeCasePathVariables(openApi);
 		errorBody(openApi);
+		anyValueMaps(openApi);
 		orderManifest(openApi);
 		examples(openApi);
 		onlyJson(openApi);
@@ -100,6 +102,21 @@ final class OpenApiDocument implements OpenApiCustomizer {
 			.addSchemas("ErrorBody", new ObjectSchema().description("The one error shape of the API")
 				.addRequiredItem("error")
 				.addProperty("error", new Schema<>().$ref(SCHEMAS + "Error")));
+	}
+
+	/** swagger-core gives the values of a {@code Map<String, Object>} the type object. */
+	private static void anyValueMaps(OpenAPI openApi) {
+		for (Schema<?> schema : openApi.getComponents().getSchemas().values()) {
+			if (schema.getProperties() == null) {
+				continue;
+			}
+			for (Schema<?> property : schema.getProperties().values()) {
+				if (property.getAdditionalProperties() instanceof Schema<?> values && "object".equals(values.getType())
+						&& values.getProperties() == null && values.get$ref() == null) {
+					property.setAdditionalProperties(true);
+				}
+			}
+		}
 	}
 
 	private static void orderManifest(OpenAPI openApi) {

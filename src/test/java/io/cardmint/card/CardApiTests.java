@@ -105,8 +105,8 @@ class CardApiTests extends MariaDbApplicationTest {
 		Api.Response unused = api.get(cards + "?status=unused", token);
 		assertThat(unused.json().valueStream().map((card) -> card.path("card_id").asString()))
 			.containsExactly("p-3");
-		assertThat(api.get(cards + "?limit=0", token).status()).isEqualTo(400);
-		assertThat(api.get(cards + "?limit=101", token).status()).isEqualTo(400);
+		assertThat(api.malformed().get(cards + "?limit=0", token).status()).isEqualTo(400);
+		assertThat(api.malformed().get(cards + "?limit=101", token).status()).isEqualTo(400);
 		assertThat(api.get(cards + "?status=lost", token).errorCode()).isEqualTo("invalid_request");
 	}
 
