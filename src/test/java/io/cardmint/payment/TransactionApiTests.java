@@ -186,20 +186,20 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		TestCard card = wallet.activeCard(500);
 		Map<String, Object> noRef = byToken(card, "drawdown", 1, newRefId());
 		noRef.remove("ref_id");
-		assertInvalid(wallet.transact(noRef), "ref_id");
-		assertInvalid(wallet.transact(byToken(card, "drawdown", 0, newRefId())), "amount");
-		assertInvalid(wallet.transact(byToken(card, "drawdown", -5, newRefId())), "amount");
-		assertInvalid(wallet.transact(byToken(card, "refund", 1, newRefId())), "type");
+		assertInvalid(wallet.malformed().transact(noRef), "ref_id");
+		assertInvalid(wallet.malformed().transact(byToken(card, "drawdown", 0, newRefId())), "amount");
+		assertInvalid(wallet.malformed().transact(byToken(card, "drawdown", -5, newRefId())), "amount");
+		assertInvalid(wallet.malformed().transact(byToken(card, "refund", 1, newRefId())), "type");
 		Map<String, Object> lowercase = byToken(card, "drawdown", 1, newRefId());
 		lowercase.put("currency", "nok");
-		assertInvalid(wallet.transact(lowercase), "currency");
+		assertInvalid(wallet.malformed().transact(lowercase), "currency");
 		Map<String, Object> both = byToken(card, "drawdown", 1, newRefId());
 		both.put("card_id", card.cardId());
-		assertInvalid(wallet.transact(both), "token or by card_id");
-		assertInvalid(wallet.transact(Wallet.body("drawdown", 1, newRefId())), "token or by card_id");
+		assertInvalid(wallet.malformed().transact(both), "token or by card_id");
+		assertInvalid(wallet.malformed().transact(Wallet.body("drawdown", 1, newRefId())), "token or by card_id");
 		Map<String, Object> pendingFund = byToken(card, "fund", 1, newRefId());
 		pendingFund.put("pending", true);
-		assertInvalid(wallet.transact(pendingFund), "pending");
+		assertInvalid(wallet.malformed().transact(pendingFund), "pending");
 		assertThat(wallet.card(card).path("balance").asLong()).isEqualTo(500);
 	}
 
