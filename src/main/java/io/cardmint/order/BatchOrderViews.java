@@ -2,6 +2,7 @@ package io.cardmint.order;
 
 import java.util.Optional;
 
+import io.cardmint.order.job.OrderJobConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -19,7 +19,7 @@ public record Order(long id, String accountId, String orderRef, String manufactu
 	}
 
 	/** Associated data for the sealed batch secret: a secret cannot be moved to another order. */
-	String secretLabel() {
+	public String secretLabel() {
 		return secretLabel(this.accountId, this.orderRef);
 	}
 

@@ -10,6 +10,9 @@ import java.util.Map;
 import io.cardmint.card.Cards;
 import io.cardmint.code.InvalidCodeFormatException;
 import io.cardmint.code.SecretSealer;
+import io.cardmint.manufacturer.ManufacturerProperties;
+import io.cardmint.manufacturer.Manufacturers;
+import io.cardmint.manufacturer.UnknownManufacturerException;
 import io.cardmint.print.OpenPgpKeys;
 import io.cardmint.print.PrintKeyException;
 import io.cardmint.print.PrintSettings;
@@ -100,7 +103,7 @@ public class OrderIntake {
 	}
 
 	private void checkBeforeWriting(Manifest manifest) {
-		if (this.manufacturers.require(manifest.manufacturer()).publicKeyFile() == null) {
+		if (manufacturer(manifest.manufacturer()).publicKeyFile() == null) {
 			throw new ManifestException("manufacturer '" + manifest.manufacturer() + "' has no public-key-file");
 		}
 		PrintSettings print = this.manufacturers.printSettings(manifest.manufacturer());
@@ -140,6 +143,15 @@ public class OrderIntake {
 			if (!used.isEmpty()) {
 				throw new ManifestException("card_id already used in account " + manifest.accountId() + ": " + used);
 			}
+		}
+	}
+
+	private ManufacturerProperties.Manufacturer manufacturer(String id) {
+		try {
+			return this.manufacturers.require(id);
+		}
+		catch (UnknownManufacturerException ex) {
+			throw new ManifestException(ex.getMessage());
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.cardmint.order;
 import java.util.List;
 import java.util.Optional;
 
+import io.cardmint.order.job.OrderJobConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -127,7 +127,7 @@ public class Orders {
 		this.jdbc.update("DELETE FROM card_order WHERE id = ?", orderId);
 	}
 
-	void deleteStaged(long orderId) {
+	public void deleteStaged(long orderId) {
 		this.jdbc.update("DELETE FROM order_card WHERE order_id = ?", orderId);
 	}
 
@@ -165,32 +165,32 @@ public class Orders {
 			.list();
 	}
 
-	byte[] sealedSecret(long orderId) {
+	public byte[] sealedSecret(long orderId) {
 		return this.client.sql("SELECT sealed_secret FROM card_order WHERE id = ?")
 			.param(orderId)
 			.query((rs, n) -> rs.getBytes(1))
 			.single();
 	}
 
-	void destroySecret(long orderId) {
+	public void destroySecret(long orderId) {
 		Instant now = now();
 		this.jdbc.update("UPDATE card_order SET sealed_secret = NULL, secret_destroyed_at = ?, updated_at = ? WHERE id = ?",
 				Cards.utc(now), Cards.utc(now), orderId);
 	}
 
-	void updateStatus(long orderId, OrderStatus status, String error) {
+	public void updateStatus(long orderId, OrderStatus status, String error) {
 		Instant now = now();
 		this.jdbc.update("UPDATE card_order SET status = ?, error = ?, updated_at = ?, completed_at = ? WHERE id = ?",
 				status.value(), (error != null && error.length() > 2000) ? error.substring(0, 2000) : error,
 				Cards.utc(now), (status == OrderStatus.COMPLETED) ? Cards.utc(now) : null, orderId);
 	}
 
-	void recordPrintFiles(long orderId, List<PrintedFile> files) {
+	public void recordPrintFiles(long orderId, List<PrintedFile> files) {
 		this.jdbc.update("UPDATE card_order SET print_files = ?, updated_at = ? WHERE id = ?",
 				this.json.writeValueAsString(files), Cards.utc(now()), orderId);
 	}
 
-	void recordDelivery(long orderId, Object delivery) {
+	public void recordDelivery(long orderId, Object delivery) {
 		this.jdbc.update("UPDATE card_order SET delivery = ?, updated_at = ? WHERE id = ?",
 				this.json.writeValueAsString(delivery), Cards.utc(now()), orderId);
 	}

@@ -1,4 +1,4 @@
-package io.cardmint.order;
+package io.cardmint.order.job;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

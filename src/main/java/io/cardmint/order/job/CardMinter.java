@@ -1,4 +1,4 @@
-package io.cardmint.order;
+package io.cardmint.order.job;
 
 import java.util.Arrays;
 
@@ -7,6 +7,7 @@ import io.cardmint.card.TimeOrderedIds;
 import io.cardmint.code.CardSecretDerivation;
 import io.cardmint.code.CardSecrets;
 import io.cardmint.code.KeyedHashes;
+import io.cardmint.order.Order;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 

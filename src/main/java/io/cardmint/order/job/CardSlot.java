@@ -1,4 +1,4 @@
-package io.cardmint.order;
+package io.cardmint.order.job;
 
 import io.cardmint.card.CardType;
 

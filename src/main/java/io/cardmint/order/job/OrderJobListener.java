@@ -1,7 +1,10 @@
-package io.cardmint.order;
+package io.cardmint.order.job;
 
 import java.util.List;
 
+import io.cardmint.order.Order;
+import io.cardmint.order.OrderStatus;
+import io.cardmint.order.Orders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

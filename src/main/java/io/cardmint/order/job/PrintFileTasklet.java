@@ -1,4 +1,4 @@
-package io.cardmint.order;
+package io.cardmint.order.job;
 
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -7,6 +7,9 @@ import java.util.List;
 
 import io.cardmint.code.CardSecrets;
 import io.cardmint.code.KeyedHashes;
+import io.cardmint.manufacturer.Manufacturers;
+import io.cardmint.order.Order;
+import io.cardmint.order.Orders;
 import io.cardmint.print.PrintFileWriter;
 import io.cardmint.print.PrintRecord;
 import io.cardmint.print.PrintedFile;

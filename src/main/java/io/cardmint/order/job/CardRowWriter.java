@@ -1,4 +1,4 @@
-package io.cardmint.order;
+package io.cardmint.order.job;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

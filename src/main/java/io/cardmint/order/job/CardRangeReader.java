@@ -1,6 +1,7 @@
-package io.cardmint.order;
+package io.cardmint.order.job;
 
 import io.cardmint.card.CardType;
+import io.cardmint.order.Manifest;
 
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 

@@ -1,4 +1,4 @@
-package io.cardmint.order;
+package io.cardmint.order.job;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -8,6 +8,10 @@ import java.util.Map;
 
 import io.cardmint.delivery.DeliveryReceipt;
 import io.cardmint.delivery.SftpDelivery;
+import io.cardmint.manufacturer.ManufacturerProperties;
+import io.cardmint.manufacturer.Manufacturers;
+import io.cardmint.order.Order;
+import io.cardmint.order.Orders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package io.cardmint.order;
+package io.cardmint.order.job;
 
 import io.cardmint.card.NewCard;
 
@@ -6,5 +6,5 @@ import io.cardmint.card.NewCard;
  * A card row ready to write: only keyed hashes, plus the derivation attempt so that the
  * print file can derive the same token again.
  */
-record MintedCard(CardSlot slot, int attempt, NewCard row) {
+public record MintedCard(CardSlot slot, int attempt, NewCard row) {
 }

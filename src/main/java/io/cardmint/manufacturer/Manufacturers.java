@@ -1,4 +1,4 @@
-package io.cardmint.order;
+package io.cardmint.manufacturer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ public class Manufacturers {
 	}
 
 	public ManufacturerProperties.Manufacturer require(String id) {
-		return find(id).orElseThrow(() -> new ManifestException("unknown manufacturer '" + id + "'; configured: "
+		return find(id).orElseThrow(() -> new UnknownManufacturerException("unknown manufacturer '" + id + "'; configured: "
 				+ names() + " (cardmint.manufacturers.<id>.public-key-file)"));
 	}
 

@@ -1,26 +1,31 @@
-package io.cardmint.order;
+package io.cardmint.order.job;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import io.cardmint.card.CardType;
 import io.cardmint.card.Cards;
 import io.cardmint.code.KeyedHashes;
 import io.cardmint.code.SecretSealer;
+import io.cardmint.manufacturer.Manufacturers;
+import io.cardmint.order.Order;
+import io.cardmint.order.OrderProperties;
+import io.cardmint.order.Orders;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.ItemWriteListener;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
-import static org.springframework.batch.infrastructure.item.database.Order.ASCENDING;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +35,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 
+import static org.springframework.batch.infrastructure.item.database.Order.ASCENDING;
+
 /**
  * The order job, top-down: generate the cards (partitioned by card index, each partition a
  * chunk-oriented step whose reader position commits with its rows) → write the print file →
@@ -37,11 +44,11 @@ import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
  * step-scoped bean below reads the order back from the database.
  */
 @Configuration(proxyBeanMethods = false)
-class OrderJobConfiguration {
+public class OrderJobConfiguration {
 
-	static final String JOB_NAME = "order";
+	public static final String JOB_NAME = "order";
 
-	static final String ORDER_ID = "order.id";
+	public static final String ORDER_ID = "order.id";
 
 	private static final String ORDER = "#{jobParameters['order.id']}";
 
@@ -93,7 +100,7 @@ class OrderJobConfiguration {
 	@Bean
 	Step generateCardsPartition(JobRepository jobRepository, PlatformTransactionManager transactions,
 			AbstractItemCountingItemStreamItemReader<CardSlot> cardSlotReader, CardMinter cardMinter,
-			CardRowWriter cardRowWriter, OrderProperties properties, OrderMetrics metrics, Orders orders, JdbcTemplate jdbc) {
+			CardRowWriter cardRowWriter, OrderProperties properties, ItemWriteListener<MintedCard> metrics, Orders orders, JdbcTemplate jdbc) {
 		return new StepBuilder("generateCardsPartition", jobRepository).<CardSlot, MintedCard>chunk(properties.chunk())
 			.transactionManager(transactions)
 			.transactionAttribute(readCommitted())
@@ -170,9 +177,11 @@ class OrderJobConfiguration {
 
 	@Bean
 	Job orderJob(JobRepository jobRepository, Step generateCards, Step writePrintFile, Step deliver,
-			Step destroyBatchSecret, OrderJobListener listener, OrderMetrics metrics) {
-		return new JobBuilder(JOB_NAME, jobRepository).listener(listener)
-			.listener(metrics)
+			Step destroyBatchSecret, List<JobExecutionListener> listeners) {
+		JobBuilder job = new JobBuilder(JOB_NAME, jobRepository);
+		// the order row's status (OrderJobListener) and the meters (OrderMetrics)
+		listeners.forEach(job::listener);
+		return job
 			.start(generateCards)
 			.next(writePrintFile)
 			.next(deliver)

@@ -1,5 +1,7 @@
-package io.cardmint.order;
+package io.cardmint.order.job;
 
+import io.cardmint.order.Order;
+import io.cardmint.order.Orders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

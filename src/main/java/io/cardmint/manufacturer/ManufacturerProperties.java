@@ -1,4 +1,4 @@
-package io.cardmint.order;
+package io.cardmint.manufacturer;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,7 +1,10 @@
-package io.cardmint.order;
+package io.cardmint.order.job;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import io.cardmint.order.Order;
+import io.cardmint.order.Orders;
 
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
