@@ -1,0 +1,15 @@
+package io.cardmint.card;
+
+import java.util.Map;
+
+import io.cardmint.code.CodeFormat;
+
+/**
+ * The body of {@code POST …/cards/{card_id}/tokens}: a temporary token. {@code ref_id} makes
+ * a retry safe; {@code expires_in} seconds (default 3600); {@code expires_after_transaction}:
+ * it pays once, and still finds the card by {@code /info} until it expires; {@code format}
+ * defaults to a UUID prefixed {@code DINCARD:}.
+ */
+record TokenRequest(String refId, Long expiresIn, Boolean expiresAfterTransaction, CodeFormat format,
+		Map<String, Object> metadata) {
+}
