@@ -450,7 +450,7 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		Api.Response all = api().get(wallet.path("/transactions?limit=100"), reader);
 		assertThat(all.json().path("transactions").size()).isEqualTo(6 + 2);
 		assertThat(all.json().has("starting_after")).isFalse();
-		assertThat(api().get(wallet.path("/transactions?limit=0"), reader).status()).isEqualTo(400);
+		assertThat(api().malformed().get(wallet.path("/transactions?limit=0"), reader).status()).isEqualTo(400);
 		assertThat(api().get(wallet.path("/transactions?starting_after=nope"), reader).status()).isEqualTo(400);
 		assertThat(api().get(wallet.path("/cards/no-such-card/transactions"), reader).status()).isEqualTo(404);
 		CardInvariants.checkEveryCard(api(), "T51000003");
