@@ -329,9 +329,9 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		Api.Response tooMuch = wallet.settle(id, "capture", Map.of("ref_id", newRefId(), "amount", 301));
 		assertThat(tooMuch.status()).isEqualTo(400);
 		assertThat(tooMuch.errorCode()).isEqualTo("amount_exceeds_pending");
-		Api.Response zero = wallet.settle(id, "capture", Map.of("ref_id", newRefId(), "amount", 0));
+		Api.Response zero = wallet.malformed().settle(id, "capture", Map.of("ref_id", newRefId(), "amount", 0));
 		assertThat(zero.status()).isEqualTo(400);
-		Api.Response noRef = wallet.settle(id, "capture", Map.of("amount", 100));
+		Api.Response noRef = wallet.malformed().settle(id, "capture", Map.of("amount", 100));
 		assertThat(noRef.status()).isEqualTo(400);
 		assertThat(noRef.errorMessage()).contains("ref_id");
 		assertThat(wallet.post("/transactions/" + id + "/capture").status()).as("no body").isEqualTo(400);
@@ -461,7 +461,7 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		Wallet wallet = wallet();
 		TestCard card = wallet.activeCard(1_000);
 		for (long amount : new long[] { Amounts.MAX + 1, Long.MAX_VALUE }) {
-			Api.Response refused = wallet.transact(byToken(card, "fund", amount, newRefId()));
+			Api.Response refused = wallet.malformed().transact(byToken(card, "fund", amount, newRefId()));
 			assertThat(refused.status()).isEqualTo(400);
 			assertThat(refused.errorCode()).isEqualTo("amount_too_large");
 		}
