@@ -50,7 +50,7 @@ class EmbeddedDefaultSeedFlowTests {
 		assertThat(activated.json().path("status").asString()).isEqualTo("unused");
 		assertThat(api.post(cards + "/card-01/activate", token, "{\"amount\":1,\"currency\":\"NOK\"}").status())
 			.isEqualTo(409);
-		assertThat(api.get(cards + "?status=inactive", token).json().valueStream()
+		assertThat(api.get(cards + "?status=inactive", token).json().path("cards").valueStream()
 			.map((card) -> card.path("card_id").asString())).containsExactly("card-02");
 		assertThat(DATA_DIR.resolve("master.key")).exists();
 		assertThat(DATA_DIR.resolve("db")).isDirectory();

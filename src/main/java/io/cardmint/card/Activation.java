@@ -2,28 +2,24 @@ package io.cardmint.card;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
+import io.cardmint.domain.Amounts;
+import io.cardmint.domain.Ids;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The body of {@code POST …/cards/{card_id}/activate}: the card is sold, with this balance
- * (minor units) in this currency.
+ * The body of {@code POST …/cards/{card_id}/activate}: the card is sold, with this amount
+ * (minor units) in this currency. {@code card_token} is Dintero's object: its
+ * {@code expires_in} and {@code expires_after_transaction} apply to the card's printed token
+ * from now on; a {@code format}, if sent, must be the one the card was made with. Checked by
+ * {@link Sales}.
  */
-public record Activation(@Size(max = 255) String customerId, @Size(max = 255) String name,
-		@NotNull @PositiveOrZero Long amount, @NotNull @Pattern(regexp = "[A-Z]{3}",
-				message = "must be an ISO 4217 code such as NOK") String currency,
-		@Size(max = 255) String originatedBy, Instant activeFrom, Instant expiresAt, Map<String, Object> metadata) {
-
-	/** Currencies this deployment takes (ISO 4217); all but ISK have two minor digits. */
-	public static final Set<String> CURRENCIES = Set.of("NOK", "SEK", "DKK", "EUR", "USD", "GBP", "ISK", "CHF", "PLN");
-
-	Activation withActiveFrom(Instant activeFrom) {
-		return new Activation(this.customerId, this.name, this.amount, this.currency, this.originatedBy, activeFrom,
-				this.expiresAt, this.metadata);
-	}
+public record Activation(@Schema(minLength = 1, maxLength = Ids.MAX_LENGTH, description = Ids.RULE) String customerId,
+		@Schema(maxLength = 255) String name,
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0", maximum = "" + Amounts.MAX) Long amount,
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = { "CHF", "DKK", "EUR", "GBP", "ISK",
+				"NOK", "PLN", "SEK", "USD" }) String currency,
+		@Schema(minLength = 1, maxLength = Ids.MAX_LENGTH, description = Ids.RULE) String originatedBy,
+		Instant activeFrom, Instant expiresAt, Map<String, Object> metadata, CardTokenOptions cardToken) {
 
 }

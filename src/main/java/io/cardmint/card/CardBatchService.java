@@ -17,16 +17,19 @@ import io.cardmint.code.InvalidCodeFormatException;
 import io.cardmint.code.KeyedHashes;
 import io.cardmint.code.RandomSource;
 import io.cardmint.code.SecureRandomSource;
-import io.cardmint.web.ApiException;
+import io.cardmint.domain.DomainException;
+import io.cardmint.domain.Ids;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The synchronous batch create: all cards of a request or none. Secrets come from a CSPRNG,
- * are hashed at once and leave this service only in the response; nothing can reproduce
- * them afterwards (DESIGN §8: the API's secret is ephemeral).
+ * The synchronous creates: a batch of {@code inactive} cards, all or none, or one card sold
+ * at once ({@code POST /cards}). Secrets come from a CSPRNG, are hashed at once and leave
+ * this service only in the response; nothing can reproduce them afterwards (DESIGN §8: the
+ * API's secret is ephemeral).
  */
 @Service
 class CardBatchService {
@@ -41,46 +44,89 @@ class CardBatchService {
 
 	private final CardApiProperties properties;
 
-	CardBatchService(Cards cards, KeyedHashes hashes, TransactionTemplate transaction, CardApiProperties properties) {
+	private final WalletSettings settings;
+
+	private final ApplicationEventPublisher events;
+
+	CardBatchService(Cards cards, KeyedHashes hashes, TransactionTemplate transaction, CardApiProperties properties,
+			WalletSettings settings, ApplicationEventPublisher events) {
 		this.cards = cards;
 		this.hashes = hashes;
 		this.transaction = transaction;
 		this.properties = properties;
+		this.settings = settings;
+		this.events = events;
 	}
 
 	List<IssuedCard> create(String accountId, String createdBy, BatchCreateRequest request) {
 		List<ValidCard> valid = validate(request);
-		CodeFormat tokenFormat = request.tokenFormat();
-		CodeFormat pinFormat = request.pinFormat();
-		validateFormats(accountId, tokenFormat, pinFormat, valid.size());
+		return create(accountId, createdBy, valid, request.tokenFormat(), request.pinFormat(), null, "options.");
+	}
+
+	/**
+	 * {@code POST /cards}: one card, inserted and sold in one database transaction, so it is
+	 * never seen {@code inactive}. The account's default validity applies at once.
+	 */
+	IssuedCard createOne(String accountId, String createdBy, CreateCardRequest request) {
+		if (request == null) {
+			throw DomainException.invalid("invalid_request", "a JSON body is required");
+		}
+		ValidCard card = validCard("", request.cardId(), request.type());
+		Sale sale = Sales.check(request.sale(), this.settings.find(accountId).defaultCardExpiresInDays(),
+				Sales.now());
+		CodeFormat tokenFormat = (request.cardToken() != null && request.cardToken().format() != null)
+				? request.cardToken().format() : CodeFormat.defaultToken();
+		CodeFormat pinFormat = (request.pin() != null) ? request.pin().format() : null;
+		return create(accountId, createdBy, List.of(card), tokenFormat, pinFormat, sale, "").get(0);
+	}
+
+	private List<IssuedCard> create(String accountId, String createdBy, List<ValidCard> valid,
+			CodeFormat tokenFormat, CodeFormat pinFormat, Sale sale, String fields) {
+		validateFormats(accountId, tokenFormat, pinFormat, valid.size(), fields);
 		for (int attempt = 1;; attempt++) {
 			rejectUsedCardIds(accountId, valid);
 			List<Generated> generated = generate(accountId, valid, tokenFormat, pinFormat, createdBy);
 			try {
-				this.transaction.executeWithoutResult((status) -> this.cards
-					.insert(generated.stream().map(Generated::row).toList()));
-				return generated.stream()
-					.map((card) -> new IssuedCard(viewOf(card.row(), tokenFormat, pinFormat), card.token(),
-							tokenFormat, card.pin(), pinFormat))
-					.toList();
+				List<Card> stored = this.transaction.execute((status) -> {
+					this.cards.insert(generated.stream().map(Generated::row).toList());
+					return (sale != null) ? List.of(sell(accountId, generated.get(0).row(), sale)) : null;
+				});
+				List<IssuedCard> issued = new ArrayList<>();
+				for (int i = 0; i < generated.size(); i++) {
+					Generated card = generated.get(i);
+					CardView view = (stored != null) ? CardView.of(stored.get(i), List.of())
+							: viewOf(card.row(), tokenFormat, pinFormat);
+					issued.add(new IssuedCard(view, card.token(), tokenFormat, card.pin(), pinFormat));
+				}
+				return issued;
 			}
 			catch (DuplicateKeyException ex) {
 				// Another request took one of our card_ids or tokens in the meantime: check the
 				// card_ids again (409) or draw new tokens (retry).
 				if (attempt == MAX_INSERT_ATTEMPTS) {
-					throw ApiException.conflict("token_collision",
+					throw DomainException.conflict("token_collision",
 							"could not draw unique tokens; retry the request or use a longer token format");
 				}
 			}
 		}
 	}
 
+	private Card sell(String accountId, NewCard row, Sale sale) {
+		Instant now = row.createdAt();
+		if (!this.cards.activate(accountId, row.cardId(), sale, now)) {
+			throw new IllegalStateException("a card inserted in this transaction could not be sold: " + row.cardId());
+		}
+		this.events.publishEvent(new CardActivated(row.id(), accountId, row.cardId(), sale.amount(), sale.currency(),
+				now));
+		return this.cards.find(row.id()).orElseThrow();
+	}
+
 	private List<ValidCard> validate(BatchCreateRequest request) {
 		if (request == null || request.cards() == null || request.cards().isEmpty()) {
-			throw ApiException.badRequest("invalid_request", "cards must hold at least one card");
+			throw DomainException.invalid("invalid_request", "cards must hold at least one card");
 		}
 		if (request.cards().size() > this.properties.maxBatchSize()) {
-			throw ApiException.badRequest("batch_too_large", "cards holds " + request.cards().size()
+			throw DomainException.invalid("batch_too_large", "cards holds " + request.cards().size()
 					+ " cards; at most " + this.properties.maxBatchSize() + " per request");
 		}
 		List<ValidCard> valid = new ArrayList<>();
@@ -88,51 +134,49 @@ class CardBatchService {
 		Set<String> repeated = new LinkedHashSet<>();
 		for (int i = 0; i < request.cards().size(); i++) {
 			BatchCreateRequest.CardRequest card = request.cards().get(i);
-			String field = "cards[" + i + "]";
-			if (card == null || card.cardId() == null) {
-				throw ApiException.badRequest("invalid_request", field + ".card_id is required");
+			String field = "cards[" + i + "].";
+			if (card == null) {
+				throw DomainException.invalid("invalid_request", field + "card_id is required");
 			}
-			String cardId = card.cardId();
-			if (cardId.isEmpty() || cardId.length() > 255) {
-				throw ApiException.badRequest("invalid_request", field + ".card_id must be 1 to 255 characters");
+			ValidCard checked = validCard(field, card.cardId(), card.type());
+			if (!seen.add(checked.cardId())) {
+				repeated.add(checked.cardId());
 			}
-			if (!cardId.equals(cardId.strip())) {
-				throw ApiException.badRequest("invalid_request",
-						field + ".card_id must not start or end with whitespace");
-			}
-			CardType type = CardType.parse(card.type());
-			if (type == null) {
-				throw ApiException.badRequest("invalid_request",
-						field + ".type must be gift_card or credit_note, not '" + card.type() + "'");
-			}
-			if (!seen.add(cardId)) {
-				repeated.add(cardId);
-			}
-			valid.add(new ValidCard(cardId, type));
+			valid.add(checked);
 		}
 		if (!repeated.isEmpty()) {
-			throw ApiException.badRequest("duplicate_card_id", "card_id repeated in the request: " + repeated);
+			throw DomainException.invalid("duplicate_card_id", "card_id repeated in the request: " + repeated);
 		}
 		return valid;
 	}
 
-	private void validateFormats(String accountId, CodeFormat tokenFormat, CodeFormat pinFormat, int count) {
+	private static ValidCard validCard(String field, String cardId, String typeName) {
+		Ids.require(field + "card_id", cardId);
+		CardType type = CardType.parse(typeName);
+		if (type == null) {
+			throw DomainException.invalid("invalid_request", field + "type must be gift_card or credit_note");
+		}
+		return new ValidCard(cardId, type);
+	}
+
+	private void validateFormats(String accountId, CodeFormat tokenFormat, CodeFormat pinFormat, int count,
+			String fields) {
 		try {
-			tokenFormat.validate("options.card_token.format");
+			tokenFormat.validate(fields + "card_token.format");
 			if (pinFormat != null) {
-				pinFormat.validate("options.pin.format");
+				PinFormats.validate(fields + "pin.format", pinFormat);
 			}
-			tokenFormat.requireFeasible("options.card_token.format", this.cards.countInAccount(accountId) + count);
+			tokenFormat.requireFeasible(fields + "card_token.format", this.cards.countInAccount(accountId) + count);
 		}
 		catch (InvalidCodeFormatException ex) {
-			throw ApiException.badRequest("invalid_format", ex.getMessage());
+			throw DomainException.invalid("invalid_format", ex.getMessage());
 		}
 	}
 
 	private void rejectUsedCardIds(String accountId, List<ValidCard> valid) {
 		List<String> used = this.cards.existingCardIds(accountId, valid.stream().map(ValidCard::cardId).toList());
 		if (!used.isEmpty()) {
-			throw ApiException.conflict("card_id_exists", "card_id already used in account " + accountId + ": "
+			throw DomainException.conflict("card_id_exists", "card_id already used in account " + accountId + ": "
 					+ used);
 		}
 	}
@@ -191,10 +235,10 @@ class CardBatchService {
 	}
 
 	private static CardView viewOf(NewCard row, CodeFormat tokenFormat, CodeFormat pinFormat) {
-		Card card = new Card(row.id(), row.accountId(), row.cardId(), row.type(), CardStatus.INACTIVE, null, 0, 0,
-				null, null, null, null, null, null, row.createdAt(), row.createdBy(), row.createdAt(), null, null,
-				tokenFormat, pinFormat, 0);
-		return CardView.of(card);
+		Card card = new Card(row.id(), row.accountId(), row.cardId(), row.type(), CardStatus.INACTIVE, null, null, 0,
+				0, 0, 0, null, null, null, null, null, null, row.createdAt(), row.createdBy(), row.createdAt(), null,
+				null, tokenFormat, pinFormat, 0, null, false, null);
+		return CardView.of(card, List.of());
 	}
 
 	private record ValidCard(String cardId, CardType type) {

@@ -21,28 +21,37 @@ import io.cardmint.code.CodeFormat;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * JDBC access to the card table. Times are stored as UTC {@code DATETIME(6)}, converted here
- * explicitly so the JVM's time zone never shifts them.
+ * The one writer of the card table: every change of a card row is a method here, named for
+ * what it does (insert, activate, delete, rotate the PIN, move money, count a wrong PIN).
+ * Other packages go through {@link CardService}, {@link CardBalances} or the public methods
+ * the order job needs. Times are stored as UTC {@code DATETIME(6)}, converted here explicitly
+ * so the JVM's time zone never shifts them.
  */
 @Repository
 public class Cards {
 
-	public static final String INSERT_SQL = """
+	private static final String INSERT_SQL = """
 			INSERT INTO card (id, account_id, card_id, type, status, balance, reserved_amount, created_at, created_by,
 				updated_at, order_ref, card_index, token_attempt, token_format, pin_format, token_hash, pin_hash,
 				hash_key_id)
 			VALUES (?, ?, ?, ?, 'inactive', 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
 	private static final String COLUMNS = """
-			id, account_id, card_id, type, status, currency, balance, reserved_amount, customer_id, name,
-			originated_by, active_from, expires_at, metadata, created_at, created_by, updated_at, activated_at,
-			order_ref, token_format, pin_format, failed_pin_attempts""";
+			id, account_id, card_id, type, status, amount, currency, balance, reserved_amount, amount_funds,
+			amount_drawdown, customer_id, name, originated_by, active_from, expires_at, metadata, created_at, created_by,
+			updated_at, activated_at, order_ref, token_format, pin_format, failed_pin_attempts, token_expires_in,
+			token_expires_after_transaction, deleted_at""";
+
+	private static final String PAYING_COLUMNS = """
+			SELECT seq, id, account_id, card_id, status, currency, balance, reserved_amount, amount_funds, amount_drawdown,
+				active_from, expires_at, failed_pin_attempts, pin_hash, deleted_at, activated_at, token_expires_in,
+				token_expires_after_transaction, token_used_at
+			FROM card""";
 
 	private final JdbcTemplate jdbc;
 
@@ -56,22 +65,16 @@ public class Cards {
 		this.json = json;
 	}
 
+	/**
+	 * Inserts new {@code inactive} cards in one batch, in the caller's transaction (the order
+	 * job's chunk, or the batch API's). A taken card_id or token hash fails with
+	 * {@code DuplicateKeyException}.
+	 */
 	public void insert(List<NewCard> cards) {
-		this.jdbc.batchUpdate(INSERT_SQL, new BatchPreparedStatementSetter() {
-			@Override
-			public void setValues(PreparedStatement ps, int i) throws SQLException {
-				bindInsert(ps, cards.get(i));
-			}
-
-			@Override
-			public int getBatchSize() {
-				return cards.size();
-			}
-		});
+		this.jdbc.batchUpdate(INSERT_SQL, cards, cards.size(), Cards::bindInsert);
 	}
 
-	/** Binds one row of {@link #INSERT_SQL}; shared with the order job's batch writer. */
-	public static void bindInsert(PreparedStatement ps, NewCard card) throws SQLException {
+	private static void bindInsert(PreparedStatement ps, NewCard card) throws SQLException {
 		ps.setString(1, card.id().toString());
 		ps.setString(2, card.accountId());
 		ps.setString(3, card.cardId());
@@ -94,20 +97,38 @@ public class Cards {
 		ps.setString(15, card.hashKeyId());
 	}
 
-	public Optional<Card> find(String accountId, String cardId) {
+	Optional<Card> find(String accountId, String cardId) {
 		return this.client.sql("SELECT " + COLUMNS + " FROM card WHERE account_id = ? AND card_id = ?")
 			.params(accountId, cardId)
 			.query(this::map)
 			.optional();
 	}
 
+	Optional<Card> find(UUID id) {
+		return this.client.sql("SELECT " + COLUMNS + " FROM card WHERE id = ?")
+			.param(id.toString())
+			.query(this::map)
+			.optional();
+	}
+
 	/** One page in card_id order, after {@code startingAfter} when given. */
-	public List<Card> list(String accountId, CardStatus status, String startingAfter, int limit) {
+	List<Card> list(String accountId, CardFilter filter, String startingAfter, int limit) {
 		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM card WHERE account_id = ?");
 		List<Object> params = new ArrayList<>(List.of(accountId));
-		if (status != null) {
+		if (filter.status() != null) {
 			sql.append(" AND status = ?");
-			params.add(status.value());
+			params.add(filter.status().value());
+		}
+		if (filter.customerId() != null) {
+			sql.append(" AND customer_id = ?");
+			params.add(filter.customerId());
+		}
+		if (filter.minimumAvailable() != null) {
+			sql.append(" AND balance - reserved_amount >= ?");
+			params.add(filter.minimumAvailable());
+		}
+		if (!filter.includeDeleted()) {
+			sql.append(" AND deleted_at IS NULL");
 		}
 		if (startingAfter != null) {
 			sql.append(" AND card_id > ?");
@@ -125,7 +146,7 @@ public class Cards {
 			.single();
 	}
 
-	public List<String> existingCardIds(String accountId, Collection<String> cardIds) {
+	List<String> existingCardIds(String accountId, Collection<String> cardIds) {
 		List<String> found = new ArrayList<>();
 		for (List<String> part : partition(new ArrayList<>(cardIds))) {
 			found.addAll(this.client
@@ -153,45 +174,134 @@ public class Cards {
 	}
 
 	/**
-	 * {@code inactive} → {@code unused} in one conditional update: of concurrent activations
-	 * of one card exactly one changes a row.
+	 * {@code inactive} → {@code unused} with its opening money, in one conditional update: of
+	 * concurrent activations of one card exactly one changes a row, and a deleted card none.
 	 */
-	boolean activate(String accountId, String cardId, Activation activation, Instant now) {
+	boolean activate(String accountId, String cardId, Sale sale, Instant now) {
 		int rows = this.client.sql("""
-				UPDATE card SET status = 'unused', balance = ?, currency = ?, customer_id = ?, name = ?,
-					originated_by = ?, active_from = ?, expires_at = ?, metadata = ?, activated_at = ?, updated_at = ?
-				WHERE account_id = ? AND card_id = ? AND status = 'inactive'""")
-			.params(activation.amount(), activation.currency(), activation.customerId(), activation.name(),
-					activation.originatedBy(), utc(activation.activeFrom()), utc(activation.expiresAt()),
-					writeJson(activation.metadata()), utc(now), utc(now), accountId, cardId)
+				UPDATE card SET status = ?, amount = ?, balance = ?, amount_funds = ?, currency = ?, customer_id = ?,
+					name = ?, originated_by = ?, active_from = ?, expires_at = ?, metadata = ?, token_expires_in = ?,
+					token_expires_after_transaction = ?, activated_at = ?, updated_at = ?
+				WHERE account_id = ? AND card_id = ? AND status = 'inactive' AND deleted_at IS NULL""")
+			.params(CardStatus.sold().value(), sale.amount(), sale.amount(), sale.amount(), sale.currency(),
+					sale.customerId(), sale.name(), sale.originatedBy(), utc(sale.activeFrom()), utc(sale.expiresAt()),
+					writeJson(sale.metadata()), sale.tokenExpiresIn(), sale.tokenExpiresAfterTransaction(), utc(now),
+					utc(now), accountId, cardId)
 			.update();
 		return rows == 1;
 	}
 
+	/** Marks a card deleted; a card deleted before keeps its first mark. */
+	boolean delete(String accountId, String cardId, String deletedBy, Instant now) {
+		return this.client.sql("""
+				UPDATE card SET deleted_at = ?, deleted_by = ?, updated_at = ?
+				WHERE account_id = ? AND card_id = ? AND deleted_at IS NULL""")
+			.params(utc(now), deletedBy, utc(now), accountId, cardId)
+			.update() == 1;
+	}
+
+	/** A new PIN (hash and format) for a card that is not deleted; clears the wrong-PIN count, and so a lock. */
+	boolean rotatePin(String accountId, String cardId, String pinFormatJson, byte[] pinHash, Instant now) {
+		return this.client.sql("""
+				UPDATE card SET pin_format = ?, pin_hash = ?, failed_pin_attempts = 0, updated_at = ?
+				WHERE account_id = ? AND card_id = ? AND deleted_at IS NULL""")
+			.params(pinFormatJson, pinHash, utc(now), accountId, cardId)
+			.update() == 1;
+	}
+
+	Optional<TokenHit> lockByTokenHash(String accountId, byte[] tokenHash) {
+		return this.client.sql(PAYING_COLUMNS + " WHERE account_id = ? AND token_hash = ? FOR UPDATE")
+			.params(accountId, tokenHash)
+			.query((rs, n) -> new TokenHit(paying(rs), tokenExpiresAt(rs), rs.getBoolean("token_expires_after_transaction"),
+					instant(rs, "token_used_at") != null))
+			.optional();
+	}
+
+	Optional<PayingCard> lockByCardId(String accountId, String cardId) {
+		return this.client.sql(PAYING_COLUMNS + " WHERE account_id = ? AND card_id = ? FOR UPDATE")
+			.params(accountId, cardId)
+			.query((rs, n) -> paying(rs))
+			.optional();
+	}
+
+	PayingCard lock(UUID id) {
+		return this.client.sql(PAYING_COLUMNS + " WHERE id = ? FOR UPDATE")
+			.param(id.toString())
+			.query((rs, n) -> paying(rs))
+			.single();
+	}
+
+	/** The money columns and the status, as {@link CardBalances} computed them under the row lock. */
+	void updateMoney(PayingCard card, Instant now) {
+		this.client.sql("""
+				UPDATE card SET balance = ?, reserved_amount = ?, amount_funds = ?, amount_drawdown = ?, status = ?,
+					updated_at = ?
+				WHERE seq = ?""")
+			.params(card.balance(), card.reservedAmount(), card.amountFunds(), card.amountDrawdown(),
+					card.status().value(), utc(now), card.seq())
+			.update();
+	}
+
+	void setFailedPinAttempts(PayingCard card, int attempts) {
+		this.client.sql("UPDATE card SET failed_pin_attempts = ? WHERE seq = ?").params(attempts, card.seq()).update();
+	}
+
+	/** The card's own token paid once, and it pays only once. */
+	void spendToken(PayingCard card, Instant now) {
+		this.client.sql("UPDATE card SET token_used_at = ? WHERE seq = ? AND token_used_at IS NULL")
+			.params(utc(now), card.seq())
+			.update();
+	}
+
 	private Card map(ResultSet rs, int row) throws SQLException {
+		long amount = rs.getLong("amount");
+		Long storedAmount = rs.wasNull() ? null : amount;
+		long expiresIn = rs.getLong("token_expires_in");
+		Long tokenExpiresIn = rs.wasNull() ? null : expiresIn;
 		return new Card(UUID.fromString(rs.getString("id")), rs.getString("account_id"), rs.getString("card_id"),
-				CardType.parse(rs.getString("type")), CardStatus.of(rs.getString("status")), rs.getString("currency"),
-				rs.getLong("balance"), rs.getLong("reserved_amount"), rs.getString("customer_id"),
+				CardType.parse(rs.getString("type")), CardStatus.of(rs.getString("status")), storedAmount,
+				rs.getString("currency"), rs.getLong("balance"), rs.getLong("reserved_amount"),
+				rs.getLong("amount_funds"), rs.getLong("amount_drawdown"), rs.getString("customer_id"),
 				rs.getString("name"), rs.getString("originated_by"), instant(rs, "active_from"),
 				instant(rs, "expires_at"), readMetadata(rs.getString("metadata")), instant(rs, "created_at"),
 				rs.getString("created_by"), instant(rs, "updated_at"), instant(rs, "activated_at"),
 				rs.getString("order_ref"), readFormat(rs.getString("token_format")),
-				readFormat(rs.getString("pin_format")), rs.getInt("failed_pin_attempts"));
+				readFormat(rs.getString("pin_format")), rs.getInt("failed_pin_attempts"), tokenExpiresIn,
+				rs.getBoolean("token_expires_after_transaction"), instant(rs, "deleted_at"));
 	}
 
-	public String writeJson(Object value) {
+	private static PayingCard paying(ResultSet rs) throws SQLException {
+		return new PayingCard(rs.getLong("seq"), UUID.fromString(rs.getString("id")), rs.getString("account_id"),
+				rs.getString("card_id"), CardStatus.of(rs.getString("status")), rs.getString("currency"),
+				rs.getLong("balance"), rs.getLong("reserved_amount"), rs.getLong("amount_funds"),
+				rs.getLong("amount_drawdown"), instant(rs, "active_from"), instant(rs, "expires_at"),
+				rs.getInt("failed_pin_attempts"), rs.getBytes("pin_hash"), instant(rs, "deleted_at") != null, null, false);
+	}
+
+	/** When the card's own token stops working: {@code token_expires_in} seconds after activation, or never. */
+	private static Instant tokenExpiresAt(ResultSet rs) throws SQLException {
+		long seconds = rs.getLong("token_expires_in");
+		if (rs.wasNull()) {
+			return null;
+		}
+		Instant activatedAt = instant(rs, "activated_at");
+		return (activatedAt != null) ? activatedAt.plusSeconds(seconds) : null;
+	}
+
+	String writeJson(Object value) {
 		return (value != null) ? this.json.writeValueAsString(value) : null;
 	}
 
-	private CodeFormat readFormat(String value) {
+	CodeFormat readFormat(String value) {
 		return (value != null) ? this.json.readValue(value, CodeFormat.class) : null;
 	}
 
-	private Map<String, Object> readMetadata(String value) {
+	Map<String, Object> readMetadata(String value) {
 		return (value != null) ? this.json.readValue(value, new TypeReference<Map<String, Object>>() {
 		}) : null;
 	}
 
+	/** UTC {@code DATETIME(6)} conversions, shared by every table of cardmint. */
 	public static LocalDateTime utc(Instant instant) {
 		return (instant != null) ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
 	}
@@ -219,6 +329,10 @@ public class Cards {
 			parts.add(items.subList(i, Math.min(items.size(), i + 500)));
 		}
 		return parts;
+	}
+
+	/** A card found by its own token, with what decides whether that token still works. */
+	record TokenHit(PayingCard card, Instant tokenExpiresAt, boolean singleUse, boolean spent) {
 	}
 
 }

@@ -4,19 +4,23 @@ import io.cardmint.code.Barcodes;
 import io.cardmint.code.CodeFormat;
 
 /**
- * A card in the one response that shows its secrets: the synchronous batch create.
+ * A card in the one response that shows its secrets: its creation (batch or single).
  * {@code toString()} is redacted so that the values cannot reach a log by accident.
  */
 record IssuedCard(CardView card, String token, CodeFormat tokenFormat, String pin, CodeFormat pinFormat) {
 
 	/** The response JSON: the card, plus {@code card_token.token.value} and {@code pin.pin.value}. */
 	CardView toResponse() {
-		CardView.TokenView tokenView = new CardView.TokenView(
-				new CardView.Secret(this.token, this.tokenFormat.barcodeRequested() ? Barcodes.code128DataUri(this.token) : null),
-				this.tokenFormat);
-		CardView.PinView pinView = (this.pinFormat != null) ? new CardView.PinView(new CardView.Secret(this.pin,
-				this.pinFormat.barcodeRequested() ? Barcodes.code128DataUri(this.pin) : null), this.pinFormat) : null;
-		return this.card.withSecrets(tokenView, pinView);
+		return this.card.withSecrets(secret(this.token, this.tokenFormat), secret(this.pin, this.pinFormat));
+	}
+
+	/** A secret value with its Code 128 barcode when its format asks for one. */
+	static CardView.Secret secret(String value, CodeFormat format) {
+		if (value == null) {
+			return null;
+		}
+		boolean barcode = format != null && format.barcodeRequested();
+		return new CardView.Secret(value, barcode ? Barcodes.code128DataUri(value) : null);
 	}
 
 	@Override

@@ -1,9 +1,7 @@
 package io.cardmint.payment;
 
 import io.cardmint.card.Card;
-import io.cardmint.web.ApiException;
-
-import org.springframework.http.HttpStatus;
+import io.cardmint.domain.DomainException;
 
 /**
  * The refusals of the payment endpoints, each with its own code. Messages name the card by
@@ -14,62 +12,70 @@ final class PaymentErrors {
 	private PaymentErrors() {
 	}
 
-	static ApiException cardNotFound() {
-		return new ApiException(HttpStatus.NOT_FOUND, "card_not_found", "no card with this token or card_id");
+	static DomainException cardNotFound() {
+		return DomainException.notFound("card_not_found", "no card with this token or card_id");
 	}
 
-	static ApiException transactionNotFound() {
-		return new ApiException(HttpStatus.NOT_FOUND, "transaction_not_found", "no transaction with this id");
+	static DomainException transactionNotFound() {
+		return DomainException.notFound("transaction_not_found", "no transaction with this id");
 	}
 
-	static ApiException pinRequired() {
-		return new ApiException(HttpStatus.BAD_REQUEST, "pin_required", "this card has a PIN; send it as pin");
+	static DomainException pinRequired() {
+		return DomainException.invalid("pin_required", "this card has a PIN; send it as pin");
 	}
 
-	static ApiException wrongPin(int failedAttempts) {
+	static DomainException wrongPin(int failedAttempts) {
 		int left = Card.MAX_FAILED_PIN_ATTEMPTS - failedAttempts;
-		return new ApiException(HttpStatus.FORBIDDEN, "wrong_pin",
+		return DomainException.forbidden("wrong_pin",
 				(left > 0) ? "wrong PIN; " + left + " attempt" + ((left == 1) ? "" : "s") + " left before the card is locked"
 						: "wrong PIN; no attempts left: the card is now locked for payments");
 	}
 
-	static ApiException cardLocked() {
-		return ApiException.conflict("card_locked", "the card is locked after " + Card.MAX_FAILED_PIN_ATTEMPTS
-				+ " wrong PINs in a row; it takes no payments and answers no balance lookups");
+	static DomainException cardLocked() {
+		return DomainException.conflict("card_locked", "the card is locked after " + Card.MAX_FAILED_PIN_ATTEMPTS
+				+ " wrong PINs in a row; it takes no payments and answers no balance lookups until its PIN is rotated");
 	}
 
-	static ApiException cardInactive() {
-		return ApiException.conflict("card_inactive", "the card has not been activated; an inactive card never pays");
+	static DomainException cardDeleted() {
+		return DomainException.conflict("card_deleted", "the card is deleted; a deleted card never pays");
 	}
 
-	static ApiException cardNotYetActive() {
-		return ApiException.conflict("card_not_yet_active", "the card cannot pay before its active_from");
+	static DomainException cardInactive() {
+		return DomainException.conflict("card_inactive", "the card has not been activated; an inactive card never pays");
 	}
 
-	static ApiException cardExpired() {
-		return ApiException.conflict("card_expired", "the card expired at its expires_at");
+	static DomainException cardNotYetActive() {
+		return DomainException.conflict("card_not_yet_active", "the card cannot pay before its active_from");
 	}
 
-	static ApiException currencyMismatch(String cardCurrency) {
-		return ApiException.badRequest("currency_mismatch", "the card's currency is " + cardCurrency);
+	static DomainException cardExpired() {
+		return DomainException.conflict("card_expired", "the card expired at its expires_at");
 	}
 
-	static ApiException insufficientFunds(long available) {
-		return ApiException.conflict("insufficient_funds", "the card's available balance is " + available);
+	static DomainException currencyMismatch(String cardCurrency) {
+		return DomainException.invalid("currency_mismatch", "the card's currency is " + cardCurrency);
 	}
 
-	static ApiException refIdConflict() {
-		return ApiException.conflict("ref_id_conflict",
+	static DomainException insufficientFunds(long available) {
+		return DomainException.conflict("insufficient_funds", "the card's available balance is " + available);
+	}
+
+	static DomainException refIdConflict() {
+		return DomainException.conflict("ref_id_conflict",
 				"ref_id was already used for a different transaction (card, type, amount, currency or pending differ)");
 	}
 
-	static ApiException notPending(TransactionStatus status) {
-		return ApiException.conflict("transaction_not_pending",
+	static DomainException notPending(TransactionStatus status) {
+		return DomainException.conflict("transaction_not_pending",
 				"the transaction is " + status.value() + "; only a pending drawdown can be captured or voided");
 	}
 
-	static ApiException invalid(String message) {
-		return ApiException.badRequest("invalid_request", message);
+	static DomainException tokenAndCardIdDiffer() {
+		return DomainException.invalid("invalid_request", "token and card_id name different cards");
+	}
+
+	static DomainException invalid(String message) {
+		return DomainException.invalid("invalid_request", message);
 	}
 
 }

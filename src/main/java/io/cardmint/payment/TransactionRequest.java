@@ -1,28 +1,34 @@
 package io.cardmint.payment;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
+import java.util.Map;
+
+import io.cardmint.domain.Amounts;
+import io.cardmint.domain.Ids;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /**
  * The body of {@code POST …/wallets/transactions}. The card is named by {@code token} (plus
- * {@code pin} when it has one) or, for write/admin callers, by {@code card_id}. Amounts are
- * minor units.
+ * {@code pin} when it has one), by {@code card_id}, or by both when they name the same card.
+ * Amounts are minor units, checked by {@link io.cardmint.domain.Amounts}; ids by
+ * {@link io.cardmint.domain.Ids}.
  */
 record TransactionRequest(
-		@NotNull @Pattern(regexp = "drawdown|fund", message = "must be drawdown or fund") String type,
+		@NotNull @Pattern(regexp = "drawdown|fund", message = "must be drawdown or fund") @Schema(allowableValues = {
+				"drawdown", "fund" }) String type,
 		@Size(max = 255) @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL") String token,
 		@Size(max = 255) @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL") String pin,
-		@Size(max = 255) String cardId, @NotBlank @Size(max = 255) String refId,
-		@NotNull @Positive @Max(MAX_AMOUNT) Long amount,
-		@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as NOK") String currency,
-		Boolean pending) {
-
-	/** 10^12 minor units: far above any gift card, far below overflow. */
-	static final long MAX_AMOUNT = 1_000_000_000_000L;
+		@Schema(minLength = 1, maxLength = Ids.MAX_LENGTH, description = Ids.RULE) String cardId,
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = Ids.MAX_LENGTH,
+				description = Ids.RULE) String refId,
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "1", maximum = "" + Amounts.MAX) Long amount,
+		@NotNull @Pattern(regexp = "[A-Z]{3}",
+				message = "must be an ISO 4217 code such as NOK") @Schema(allowableValues = { "CHF", "DKK", "EUR",
+						"GBP", "ISK", "NOK", "PLN", "SEK", "USD" }) String currency,
+		Boolean pending, Map<String, Object> metadata, @Schema(minLength = 1, maxLength = Ids.MAX_LENGTH,
+				description = Ids.RULE) String originatedBy) {
 
 	boolean isPending() {
 		return Boolean.TRUE.equals(this.pending);

@@ -5,9 +5,9 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * {@code completed}: money moved at once (a fund, or a drawdown without {@code pending}).
- * {@code pending}: a drawdown's amount is reserved; it then becomes {@code captured} (the money
- * leaves the card) or {@code voided} (the reservation is released).
+ * {@code completed}: money moved at once (a fund, a drawdown without {@code pending}, and every
+ * capture or void). {@code pending}: a drawdown's amount is held; it then becomes
+ * {@code captured} or {@code voided} when a child capture or void settles it.
  */
 enum TransactionStatus {
 

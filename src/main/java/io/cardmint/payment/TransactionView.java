@@ -1,21 +1,22 @@
 package io.cardmint.payment;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
-import io.cardmint.card.CardStatus;
+/**
+ * A transaction in API responses: Dintero's fields, then cardmint's {@code status} and
+ * {@code updated_at}. {@code created_by} is the subject of the bearer token that made it.
+ */
+record TransactionView(UUID id, String refId, TransactionType type, long amount, String currency, String cardId,
+		Instant createdAt, String createdBy, Map<String, Object> metadata, String originatedBy, UUID parentId,
+		TransactionStatus status, Instant updatedAt) {
 
-/** A transaction in API responses, with the card's money as it stands now. */
-record TransactionView(UUID id, String refId, TransactionType type, TransactionStatus status, long amount,
-		String currency, String cardId, Instant createdAt, Instant updatedAt, CardState card) {
-
-	record CardState(long balance, long availableBalance, CardStatus status) {
-	}
-
-	static TransactionView of(CardTransaction transaction, PaymentCard card) {
-		return new TransactionView(transaction.id(), transaction.refId(), transaction.type(), transaction.status(),
-				transaction.amount(), transaction.currency(), transaction.cardId(), transaction.createdAt(),
-				transaction.updatedAt(), new CardState(card.balance(), card.availableBalance(), card.status()));
+	static TransactionView of(CardTransaction transaction) {
+		return new TransactionView(transaction.id(), transaction.refId(), transaction.type(), transaction.amount(),
+				transaction.currency(), transaction.cardId(), transaction.createdAt(), transaction.createdBy(),
+				transaction.metadata(), transaction.originatedBy(), transaction.parentId(), transaction.status(),
+				transaction.updatedAt());
 	}
 
 }

@@ -2,6 +2,7 @@ package io.cardmint.web;
 
 import java.util.stream.Collectors;
 
+import io.cardmint.domain.DomainException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,18 @@ class ApiErrorHandler {
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ErrorBody> api(ApiException ex) {
 		return error(ex.status(), ex.code(), ex.getMessage());
+	}
+
+	/** The domain's refusals: the one place where their kind becomes an HTTP status. */
+	@ExceptionHandler(DomainException.class)
+	ResponseEntity<ErrorBody> refused(DomainException ex) {
+		HttpStatus status = switch (ex.kind()) {
+			case INVALID -> HttpStatus.BAD_REQUEST;
+			case FORBIDDEN -> HttpStatus.FORBIDDEN;
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+		};
+		return error(status, ex.code(), ex.getMessage());
 	}
 
 	@ExceptionHandler(MethodArgumentNotValidException.class)

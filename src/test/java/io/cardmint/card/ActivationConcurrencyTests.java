@@ -40,13 +40,13 @@ class ActivationConcurrencyTests extends MariaDbApplicationTest {
 			Api.Response response = result.get();
 			statuses.add(response.status());
 			if (response.status() == 200) {
-				winner = response.json().path("balance").asLong();
+				winner = response.json().path("amount_balance").asLong();
 			}
 		}
 		pool.shutdown();
 		assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
 		assertThat(statuses).filteredOn((status) -> status == 409).hasSize(49);
-		assertThat(api.get(cards + "/race-1", token).json().path("balance").asLong()).isEqualTo(winner);
+		assertThat(api.get(cards + "/race-1", token).json().path("amount_balance").asLong()).isEqualTo(winner);
 	}
 
 }

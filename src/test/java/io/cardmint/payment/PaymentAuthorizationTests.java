@@ -59,16 +59,16 @@ class PaymentAuthorizationTests extends MariaDbApplicationTest {
 			case "info" -> api.post(wallet.path("/info"), bearer,
 					JSON.writeValueAsString(Map.of("token", card.token(), "pin", card.pin())));
 			case "capture", "void" -> api.post(wallet.path("/transactions/" + pending(wallet, card) + "/" + operation),
-					bearer, "");
+					bearer, JSON.writeValueAsString(Map.of("ref_id", newRefId())));
 			case "get transaction" -> api.get(wallet.path("/transactions/" + pending(wallet, card)), bearer);
 			default -> throw new IllegalArgumentException(operation);
 		};
 		assertThat(response.status()).as(response.body()).isEqualTo(status);
 		if (status == 403) {
 			assertThat(response.errorCode()).isEqualTo("forbidden");
-			assertThat(response.body()).doesNotContain(card.cardId()).doesNotContain("balance");
-			assertThat(wallet.card(card).path("balance").asLong()).isEqualTo(1_000);
-			assertThat(wallet.card(card).path("available_balance").asLong()).isIn(1_000L, 900L);
+			assertThat(response.body()).doesNotContain(card.cardId()).doesNotContain("amount_");
+			assertThat(wallet.card(card).path("amount_balance").asLong()).isEqualTo(1_000);
+			assertThat(wallet.card(card).path("amount_available").asLong()).isIn(1_000L, 900L);
 		}
 	}
 
@@ -88,7 +88,7 @@ class PaymentAuthorizationTests extends MariaDbApplicationTest {
 		assertThat(transact.status()).isEqualTo(401);
 		assertThat(transact.errorCode()).isEqualTo("unauthorized");
 		assertThat(api.malformed().post(wallet.path("/info"), "not-a-jwt", "{}").status()).isEqualTo(401);
-		assertThat(wallet.card(card).path("balance").asLong()).isEqualTo(1_000);
+		assertThat(wallet.card(card).path("amount_balance").asLong()).isEqualTo(1_000);
 	}
 
 	@Test
@@ -104,10 +104,10 @@ class PaymentAuthorizationTests extends MariaDbApplicationTest {
 		assertThat(other.transact(byCardId(card, "drawdown", 100, newRefId())).errorCode())
 			.isEqualTo("card_not_found");
 		assertThat(other.info(card).errorCode()).isEqualTo("card_not_found");
-		Api.Response capture = other.post("/transactions/" + id + "/capture");
+		Api.Response capture = other.settle(id, "capture");
 		assertThat(capture.status()).isEqualTo(404);
 		assertThat(capture.errorCode()).isEqualTo("transaction_not_found");
-		assertThat(owner.card(card).path("available_balance").asLong()).isEqualTo(900);
+		assertThat(owner.card(card).path("amount_available").asLong()).isEqualTo(900);
 	}
 
 }

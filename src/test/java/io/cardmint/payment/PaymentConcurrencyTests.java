@@ -37,7 +37,7 @@ class PaymentConcurrencyTests extends MariaDbApplicationTest {
 		assertThat(accepted).as("10,000 / 150").isEqualTo(66);
 		assertThat(responses).filteredOn((response) -> response.status() != 200)
 			.allSatisfy((response) -> assertThat(response.errorCode()).isEqualTo("insufficient_funds"));
-		assertThat(wallet.card(card).path("balance").asLong()).isEqualTo(10_000 - 66 * 150);
+		assertThat(wallet.card(card).path("amount_balance").asLong()).isEqualTo(10_000 - 66 * 150);
 		assertThat(Wallet.ledgerEntries(this.jdbc, ACCOUNT, card.cardId())).isEqualTo(1 + 66);
 		assertThat(Wallet.ledgerMismatches(this.jdbc)).isEmpty();
 	}
@@ -50,7 +50,7 @@ class PaymentConcurrencyTests extends MariaDbApplicationTest {
 		List<Api.Response> responses = all(20, () -> wallet.transact(drawdown));
 		assertThat(responses).allSatisfy((response) -> assertThat(response.status()).isEqualTo(200));
 		assertThat(responses.stream().map((response) -> response.json().path("id").asString()).distinct()).hasSize(1);
-		assertThat(wallet.card(card).path("balance").asLong()).isEqualTo(9_000);
+		assertThat(wallet.card(card).path("amount_balance").asLong()).isEqualTo(9_000);
 		assertThat(Wallet.ledgerMismatches(this.jdbc)).isEmpty();
 	}
 
@@ -66,7 +66,7 @@ class PaymentConcurrencyTests extends MariaDbApplicationTest {
 		assertThat(responses).allSatisfy((response) -> assertThat(response.status()).isIn(200, 409));
 		assertThat(responses).filteredOn((response) -> response.status() == 409)
 			.allSatisfy((response) -> assertThat(response.errorCode()).isEqualTo("ref_id_conflict"));
-		long balances = wallet.card(first).path("balance").asLong() + wallet.card(second).path("balance").asLong();
+		long balances = wallet.card(first).path("amount_balance").asLong() + wallet.card(second).path("amount_balance").asLong();
 		assertThat(balances).isEqualTo(1_900);
 		assertThat(Wallet.ledgerMismatches(this.jdbc)).isEmpty();
 	}

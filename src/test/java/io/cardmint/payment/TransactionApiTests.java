@@ -1,9 +1,13 @@
 package io.cardmint.payment;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.cardmint.payment.Wallet.TestCard;
+import io.cardmint.domain.Amounts;
 import io.cardmint.support.Api;
+import io.cardmint.support.CardInvariants;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -36,12 +40,15 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		assertThat(body.path("currency").asString()).isEqualTo("NOK");
 		assertThat(body.path("card_id").asString()).isEqualTo(card.cardId());
 		assertThat(body.path("created_at").asString()).isNotEmpty();
-		assertThat(body.path("card").path("balance").asLong()).isEqualTo(7_500);
-		assertThat(body.path("card").path("available_balance").asLong()).isEqualTo(7_500);
-		assertThat(body.path("card").path("status").asString()).isEqualTo("active");
+		assertThat(body.path("created_by").asString()).isEqualTo("test:" + ACCOUNT);
+		assertThat(body.has("parent_id")).isFalse();
 		assertThat(paid.body()).doesNotContain(card.token()).doesNotContain("\"pin\"");
 		JsonNode stored = wallet.card(card);
-		assertThat(stored.path("balance").asLong()).isEqualTo(7_500);
+		assertThat(stored.path("amount_balance").asLong()).isEqualTo(7_500);
+		assertThat(stored.path("amount_available").asLong()).isEqualTo(7_500);
+		assertThat(stored.path("amount_funds").asLong()).isEqualTo(10_000);
+		assertThat(stored.path("amount_drawdown").asLong()).isEqualTo(2_500);
+		assertThat(stored.path("amount").asLong()).isEqualTo(10_000);
 		assertThat(stored.path("status").asString()).isEqualTo("active");
 		assertThat(Wallet.ledgerEntries(this.jdbc, ACCOUNT, card.cardId())).as("activation + drawdown").isEqualTo(2);
 	}
@@ -53,8 +60,9 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		Api.Response funded = wallet.transact(byToken(card, "fund", 500, newRefId()));
 		assertThat(funded.status()).as(funded.body()).isEqualTo(200);
 		assertThat(funded.json().path("status").asString()).isEqualTo("completed");
-		assertThat(funded.json().path("card").path("balance").asLong()).isEqualTo(1_500);
-		assertThat(funded.json().path("card").path("status").asString()).isEqualTo("unused");
+		assertThat(wallet.balance(card)).isEqualTo(1_500);
+		assertThat(wallet.card(card).path("amount_funds").asLong()).isEqualTo(1_500);
+		assertThat(wallet.card(card).path("status").asString()).isEqualTo("unused");
 	}
 
 	@Test
@@ -63,7 +71,7 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		TestCard card = wallet.activeCard(1_000);
 		Api.Response paid = wallet.transact(byCardId(card, "drawdown", 400, newRefId()));
 		assertThat(paid.status()).as(paid.body()).isEqualTo(200);
-		assertThat(paid.json().path("card").path("balance").asLong()).isEqualTo(600);
+		assertThat(wallet.balance(card)).isEqualTo(600);
 	}
 
 	@Test
@@ -73,7 +81,7 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		wallet.activate(card, "{\"amount\":1000,\"currency\":\"NOK\"}");
 		Api.Response paid = wallet.drawdown(card, 1_000);
 		assertThat(paid.status()).as(paid.body()).isEqualTo(200);
-		assertThat(paid.json().path("card").path("balance").asLong()).isZero();
+		assertThat(wallet.balance(card)).isZero();
 	}
 
 	@Test
@@ -87,12 +95,12 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		assertThat(refused.errorMessage()).isNotEmpty().doesNotContain(card.token());
 		Api.Response fund = wallet.transact(byToken(card, "fund", 100, newRefId()));
 		assertThat(fund.errorCode()).as("no money onto an unsold card").isEqualTo("card_inactive");
-		assertThat(wallet.card(card).path("balance").asLong()).isZero();
+		assertThat(wallet.card(card).path("amount_balance").asLong()).isZero();
 
 		wallet.activate(card, "{\"amount\":500,\"currency\":\"NOK\"}");
 		Api.Response accepted = wallet.transact(drawdown);
 		assertThat(accepted.status()).as("the refused ref_id stored nothing: " + accepted.body()).isEqualTo(200);
-		assertThat(accepted.json().path("card").path("balance").asLong()).isEqualTo(400);
+		assertThat(wallet.balance(card)).isEqualTo(400);
 	}
 
 	@Test
@@ -105,7 +113,7 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		assertThat(refused.errorCode()).isEqualTo("card_not_yet_active");
 		Api.Response funded = wallet.transact(byToken(card, "fund", 100, newRefId()));
 		assertThat(funded.status()).as(funded.body()).isEqualTo(200);
-		assertThat(wallet.card(card).path("balance").asLong()).isEqualTo(600);
+		assertThat(wallet.card(card).path("amount_balance").asLong()).isEqualTo(600);
 	}
 
 	@Test
@@ -119,7 +127,7 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 			assertThat(refused.status()).isEqualTo(409);
 			assertThat(refused.errorCode()).isEqualTo("card_expired");
 		}
-		assertThat(wallet.card(card).path("balance").asLong()).isEqualTo(500);
+		assertThat(wallet.card(card).path("amount_balance").asLong()).isEqualTo(500);
 	}
 
 	@Test
@@ -142,7 +150,8 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(refused.errorCode()).isEqualTo("insufficient_funds");
 		assertThat(refused.errorMessage()).contains("500");
-		assertThat(wallet.drawdown(card, 500).json().path("card").path("balance").asLong()).isZero();
+		assertThat(wallet.drawdown(card, 500).status()).isEqualTo(200);
+		assertThat(wallet.balance(card)).isZero();
 		assertThat(wallet.drawdown(card, 1).errorCode()).isEqualTo("insufficient_funds");
 	}
 
@@ -187,20 +196,17 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		Map<String, Object> noRef = byToken(card, "drawdown", 1, newRefId());
 		noRef.remove("ref_id");
 		assertInvalid(wallet.malformed().transact(noRef), "ref_id");
-		assertInvalid(wallet.malformed().transact(byToken(card, "drawdown", 0, newRefId())), "amount");
-		assertInvalid(wallet.malformed().transact(byToken(card, "drawdown", -5, newRefId())), "amount");
+		assertInvalid(wallet.malformed().transact(byToken(card, "drawdown", 0, newRefId())), "amount must be at least 1");
+		assertInvalid(wallet.malformed().transact(byToken(card, "drawdown", -5, newRefId())), "amount must be at least 1");
 		assertInvalid(wallet.malformed().transact(byToken(card, "refund", 1, newRefId())), "type");
 		Map<String, Object> lowercase = byToken(card, "drawdown", 1, newRefId());
 		lowercase.put("currency", "nok");
 		assertInvalid(wallet.malformed().transact(lowercase), "currency");
-		Map<String, Object> both = byToken(card, "drawdown", 1, newRefId());
-		both.put("card_id", card.cardId());
-		assertInvalid(wallet.malformed().transact(both), "token or by card_id");
 		assertInvalid(wallet.malformed().transact(Wallet.body("drawdown", 1, newRefId())), "token or by card_id");
 		Map<String, Object> pendingFund = byToken(card, "fund", 1, newRefId());
 		pendingFund.put("pending", true);
 		assertInvalid(wallet.malformed().transact(pendingFund), "pending");
-		assertThat(wallet.card(card).path("balance").asLong()).isEqualTo(500);
+		assertThat(wallet.card(card).path("amount_balance").asLong()).isEqualTo(500);
 	}
 
 	private static void assertInvalid(Api.Response response, String mentions) {
@@ -221,7 +227,7 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		Map<String, Object> byCard = byCardId(card, "drawdown", 1_000, (String) drawdown.get("ref_id"));
 		assertThat(wallet.transact(byCard).json().path("id").asString()).as("the same card named by card_id")
 			.isEqualTo(first.json().path("id").asString());
-		assertThat(wallet.card(card).path("balance").asLong()).isEqualTo(4_000);
+		assertThat(wallet.card(card).path("amount_balance").asLong()).isEqualTo(4_000);
 		assertThat(Wallet.ledgerEntries(this.jdbc, ACCOUNT, card.cardId())).isEqualTo(2);
 
 		Map<String, Object> otherAmount = new java.util.LinkedHashMap<>(drawdown);
@@ -235,12 +241,12 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		TestCard another = wallet.activeCard(5_000);
 		Api.Response otherCard = wallet.transact(byToken(another, "drawdown", 1_000, (String) drawdown.get("ref_id")));
 		assertThat(otherCard.errorCode()).isEqualTo("ref_id_conflict");
-		assertThat(wallet.card(card).path("balance").asLong()).isEqualTo(4_000);
-		assertThat(wallet.card(another).path("balance").asLong()).isEqualTo(5_000);
+		assertThat(wallet.card(card).path("amount_balance").asLong()).isEqualTo(4_000);
+		assertThat(wallet.card(another).path("amount_balance").asLong()).isEqualTo(5_000);
 	}
 
 	@Test
-	void pendingDrawdownReservesUntilCaptured() {
+	void pendingDrawdownReservesUntilCapturedByAChildTransaction() {
 		Wallet wallet = wallet();
 		TestCard card = wallet.activeCard(10_000);
 		Map<String, Object> pending = byToken(card, "drawdown", 3_000, newRefId());
@@ -248,23 +254,41 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		Api.Response reserved = wallet.transact(pending);
 		assertThat(reserved.status()).as(reserved.body()).isEqualTo(200);
 		assertThat(reserved.json().path("status").asString()).isEqualTo("pending");
-		assertThat(reserved.json().path("card").path("balance").asLong()).isEqualTo(10_000);
-		assertThat(reserved.json().path("card").path("available_balance").asLong()).isEqualTo(7_000);
-		assertThat(reserved.json().path("card").path("status").asString()).isEqualTo("unused");
+		JsonNode held = wallet.card(card);
+		assertThat(held.path("amount_balance").asLong()).isEqualTo(10_000);
+		assertThat(held.path("amount_available").asLong()).isEqualTo(7_000);
+		assertThat(held.path("amount_reserved").asLong()).isEqualTo(3_000);
+		assertThat(held.path("amount_pending").asLong()).isEqualTo(3_000);
+		assertThat(held.path("status").asString()).isEqualTo("unused");
 		assertThat(wallet.drawdown(card, 7_001).errorCode()).as("the reservation is spoken for")
 			.isEqualTo("insufficient_funds");
 		String id = reserved.json().path("id").asString();
 
-		Api.Response captured = wallet.post("/transactions/" + id + "/capture");
+		Map<String, Object> capture = Map.of("ref_id", newRefId(), "metadata", Map.of("order_id", "o-1"));
+		Api.Response captured = wallet.settle(id, "capture", capture);
 		assertThat(captured.status()).as(captured.body()).isEqualTo(200);
-		assertThat(captured.json().path("status").asString()).isEqualTo("captured");
-		assertThat(captured.json().path("card").path("balance").asLong()).isEqualTo(7_000);
-		assertThat(captured.json().path("card").path("available_balance").asLong()).isEqualTo(7_000);
-		assertThat(captured.json().path("card").path("status").asString()).isEqualTo("active");
-		assertThat(wallet.post("/transactions/" + id + "/capture").json().path("card").path("balance").asLong())
-			.as("capturing twice takes the money once")
-			.isEqualTo(7_000);
-		Api.Response voidAfter = wallet.post("/transactions/" + id + "/void");
+		JsonNode child = captured.json();
+		assertThat(child.path("type").asString()).isEqualTo("capture");
+		assertThat(child.path("status").asString()).isEqualTo("completed");
+		assertThat(child.path("parent_id").asString()).isEqualTo(id);
+		assertThat(child.path("amount").asLong()).isEqualTo(3_000);
+		assertThat(child.path("ref_id").asString()).isEqualTo(capture.get("ref_id"));
+		assertThat(child.path("metadata").path("order_id").asString()).isEqualTo("o-1");
+		assertThat(child.path("id").asString()).isNotEqualTo(id);
+		JsonNode after = wallet.card(card);
+		assertThat(after.path("amount_balance").asLong()).isEqualTo(7_000);
+		assertThat(after.path("amount_available").asLong()).isEqualTo(7_000);
+		assertThat(after.path("amount_reserved").asLong()).isZero();
+		assertThat(after.path("status").asString()).isEqualTo("active");
+		Api.Response again = wallet.settle(id, "capture", capture);
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.json().path("id").asString()).as("the same ref_id answers the same child")
+			.isEqualTo(child.path("id").asString());
+		assertThat(wallet.balance(card)).as("capturing twice takes the money once").isEqualTo(7_000);
+		Api.Response secondCapture = wallet.settle(id, "capture");
+		assertThat(secondCapture.status()).isEqualTo(409);
+		assertThat(secondCapture.errorCode()).isEqualTo("transaction_not_pending");
+		Api.Response voidAfter = wallet.settle(id, "void");
 		assertThat(voidAfter.status()).isEqualTo(409);
 		assertThat(voidAfter.errorCode()).isEqualTo("transaction_not_pending");
 		assertThat(wallet.transact(pending).json().path("status").asString()).as("a replay shows where it stands")
@@ -278,24 +302,86 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 	}
 
 	@Test
-	void pendingDrawdownReleasedByVoid() {
+	void partialCaptureMovesExactlyTheCapturedAmountAndReleasesTheRest() {
+		Wallet wallet = wallet();
+		TestCard card = wallet.activeCard(1_000);
+		String id = wallet.pending(card, 300);
+		assertThat(wallet.available(card)).isEqualTo(700);
+		Api.Response captured = wallet.settle(id, "capture", Map.of("ref_id", newRefId(), "amount", 100));
+		assertThat(captured.status()).as(captured.body()).isEqualTo(200);
+		assertThat(captured.json().path("amount").asLong()).isEqualTo(100);
+		JsonNode after = wallet.card(card);
+		assertThat(after.path("amount_balance").asLong()).as("exactly 100 left the card").isEqualTo(900);
+		assertThat(after.path("amount_available").asLong()).as("the other 200 are free again").isEqualTo(900);
+		assertThat(after.path("amount_reserved").asLong()).isZero();
+		assertThat(after.path("amount_drawdown").asLong()).isEqualTo(100);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT SUM(balance_change) FROM ledger_entry WHERE kind = 'capture' AND transaction_id = ?",
+				Long.class, captured.json().path("id").asString()))
+			.isEqualTo(-100);
+	}
+
+	@Test
+	void captureOfMoreThanPendingOrOfNothingIsRefusedAndMovesNothing() {
+		Wallet wallet = wallet();
+		TestCard card = wallet.activeCard(1_000);
+		String id = wallet.pending(card, 300);
+		Api.Response tooMuch = wallet.settle(id, "capture", Map.of("ref_id", newRefId(), "amount", 301));
+		assertThat(tooMuch.status()).isEqualTo(400);
+		assertThat(tooMuch.errorCode()).isEqualTo("amount_exceeds_pending");
+		Api.Response zero = wallet.malformed().settle(id, "capture", Map.of("ref_id", newRefId(), "amount", 0));
+		assertThat(zero.status()).isEqualTo(400);
+		Api.Response noRef = wallet.malformed().settle(id, "capture", Map.of("amount", 100));
+		assertThat(noRef.status()).isEqualTo(400);
+		assertThat(noRef.errorMessage()).contains("ref_id");
+		assertThat(wallet.post("/transactions/" + id + "/capture").status()).as("no body").isEqualTo(400);
+		assertThat(wallet.available(card)).isEqualTo(700);
+		assertThat(wallet.balance(card)).isEqualTo(1_000);
+	}
+
+	@Test
+	void pendingDrawdownReleasedByAVoidChild() {
 		Wallet wallet = wallet();
 		TestCard card = wallet.activeCard(10_000);
 		Map<String, Object> pending = byCardId(card, "drawdown", 3_000, newRefId());
 		pending.put("pending", true);
 		String id = wallet.transact(pending).json().path("id").asString();
-		Api.Response voided = wallet.post("/transactions/" + id + "/void");
+		Map<String, Object> voidBody = Map.of("ref_id", newRefId());
+		Api.Response voided = wallet.settle(id, "void", voidBody);
 		assertThat(voided.status()).as(voided.body()).isEqualTo(200);
-		assertThat(voided.json().path("status").asString()).isEqualTo("voided");
-		assertThat(voided.json().path("card").path("balance").asLong()).isEqualTo(10_000);
-		assertThat(voided.json().path("card").path("available_balance").asLong()).isEqualTo(10_000);
-		assertThat(voided.json().path("card").path("status").asString()).isEqualTo("unused");
-		assertThat(wallet.post("/transactions/" + id + "/void").status()).isEqualTo(200);
-		Api.Response captureAfter = wallet.post("/transactions/" + id + "/capture");
+		assertThat(voided.json().path("type").asString()).isEqualTo("void");
+		assertThat(voided.json().path("parent_id").asString()).isEqualTo(id);
+		assertThat(voided.json().path("amount").asLong()).isEqualTo(3_000);
+		assertThat(wallet.settle(id, "void", voidBody).json().path("id").asString())
+			.isEqualTo(voided.json().path("id").asString());
+		Api.Response captureAfter = wallet.settle(id, "capture");
 		assertThat(captureAfter.status()).isEqualTo(409);
 		assertThat(captureAfter.errorCode()).isEqualTo("transaction_not_pending");
-		assertThat(wallet.card(card).path("balance").asLong()).isEqualTo(10_000);
-		assertThat(wallet.card(card).path("available_balance").asLong()).isEqualTo(10_000);
+		assertThat(wallet.settle(id, "void", Map.of("ref_id", newRefId(), "amount", 1)).status())
+			.as("a void takes no amount")
+			.isEqualTo(400);
+		JsonNode after = wallet.card(card);
+		assertThat(after.path("amount_balance").asLong()).isEqualTo(10_000);
+		assertThat(after.path("amount_available").asLong()).isEqualTo(10_000);
+		assertThat(after.path("status").asString()).isEqualTo("unused");
+		assertThat(api().get(wallet.path("/transactions/" + id), api().token(ACCOUNT, "read:wallets"))
+			.json()
+			.path("status")
+			.asString()).isEqualTo("voided");
+	}
+
+	@Test
+	void aChildRefIdUsedElsewhereIsAConflict() {
+		Wallet wallet = wallet();
+		TestCard card = wallet.activeCard(1_000);
+		String first = wallet.pending(card, 100);
+		String second = wallet.pending(card, 100);
+		Map<String, Object> capture = Map.of("ref_id", newRefId());
+		assertThat(wallet.settle(first, "capture", capture).status()).isEqualTo(200);
+		Api.Response reused = wallet.settle(second, "capture", capture);
+		assertThat(reused.status()).isEqualTo(409);
+		assertThat(reused.errorCode()).isEqualTo("ref_id_conflict");
+		assertThat(wallet.available(card)).isEqualTo(800);
 	}
 
 	@Test
@@ -303,13 +389,126 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		Wallet wallet = wallet();
 		TestCard card = wallet.activeCard(1_000);
 		String completed = wallet.drawdown(card, 100).json().path("id").asString();
-		Api.Response capture = wallet.post("/transactions/" + completed + "/capture");
+		Api.Response capture = wallet.settle(completed, "capture");
 		assertThat(capture.status()).isEqualTo(409);
 		assertThat(capture.errorCode()).isEqualTo("transaction_not_pending");
-		Api.Response unknown = wallet.post("/transactions/" + java.util.UUID.randomUUID() + "/capture");
+		Api.Response unknown = wallet.settle(java.util.UUID.randomUUID().toString(), "capture");
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.errorCode()).isEqualTo("transaction_not_found");
-		assertThat(wallet.post("/transactions/not-a-uuid/void").errorCode()).isEqualTo("transaction_not_found");
+		assertThat(wallet.settle("not-a-uuid", "void").errorCode()).isEqualTo("transaction_not_found");
+	}
+
+	@Test
+	void tokenAndCardIdTogetherAreAcceptedWhenTheyNameTheSameCard() {
+		Wallet wallet = wallet();
+		TestCard card = wallet.activeCard(1_000);
+		TestCard other = wallet.activeCard(1_000);
+		Map<String, Object> sale = byToken(card, "drawdown", 100, newRefId());
+		sale.put("card_id", card.cardId());
+		sale.put("metadata", Map.of("order_id", "xk39592f"));
+		sale.put("originated_by", "till-7");
+		Api.Response paid = wallet.transact(sale);
+		assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+		assertThat(paid.json().path("metadata").path("order_id").asString()).isEqualTo("xk39592f");
+		assertThat(paid.json().path("originated_by").asString()).isEqualTo("till-7");
+		Map<String, Object> mismatch = byToken(card, "drawdown", 100, newRefId());
+		mismatch.put("card_id", other.cardId());
+		Api.Response refused = wallet.transact(mismatch);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.errorCode()).isEqualTo("invalid_request");
+		assertThat(refused.errorMessage()).contains("different cards");
+		assertThat(wallet.balance(card)).isEqualTo(900);
+		assertThat(wallet.balance(other)).isEqualTo(1_000);
+	}
+
+	@Test
+	void transactionsAreListedPagedForTheAccountAndForACard() {
+		Wallet wallet = new Wallet(api(), "T51000003");
+		TestCard card = wallet.activeCard(1_000);
+		TestCard other = wallet.activeCard(1_000);
+		List<String> made = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			made.add(wallet.drawdown(card, 10).json().path("id").asString());
+			wallet.drawdown(other, 10);
+		}
+		String pending = wallet.pending(card, 10);
+		made.add(pending);
+		made.add(wallet.settle(pending, "capture").json().path("id").asString());
+		String reader = api().token("T51000003", "read:wallets");
+		List<String> seen = new ArrayList<>();
+		String after = null;
+		do {
+			Api.Response page = api().get(wallet.path("/cards/" + card.cardId() + "/transactions?limit=2"
+					+ ((after != null) ? "&starting_after=" + after : "")), reader);
+			assertThat(page.status()).as(page.body()).isEqualTo(200);
+			page.json().path("transactions").forEach((t) -> seen.add(t.path("id").asString()));
+			assertThat(page.json().path("transactions").size()).isLessThanOrEqualTo(2);
+			after = page.json().path("starting_after").asString(null);
+		}
+		while (after != null);
+		assertThat(seen).containsExactlyElementsOf(made);
+		Api.Response all = api().get(wallet.path("/transactions?limit=100"), reader);
+		assertThat(all.json().path("transactions").size()).isEqualTo(6 + 2);
+		assertThat(all.json().has("starting_after")).isFalse();
+		assertThat(api().malformed().get(wallet.path("/transactions?limit=0"), reader).status()).isEqualTo(400);
+		assertThat(api().get(wallet.path("/transactions?starting_after=nope"), reader).status()).isEqualTo(400);
+		assertThat(api().get(wallet.path("/cards/no-such-card/transactions"), reader).status()).isEqualTo(404);
+		CardInvariants.checkEveryCard(api(), "T51000003");
+	}
+
+	@Test
+	void amountsBeyondTheMaximumAreRefusedWithTheirOwnCode() {
+		Wallet wallet = wallet();
+		TestCard card = wallet.activeCard(1_000);
+		for (long amount : new long[] { Amounts.MAX + 1, Long.MAX_VALUE }) {
+			Api.Response refused = wallet.malformed().transact(byToken(card, "fund", amount, newRefId()));
+			assertThat(refused.status()).isEqualTo(400);
+			assertThat(refused.errorCode()).isEqualTo("amount_too_large");
+		}
+		assertThat(wallet.balance(card)).isEqualTo(1_000);
+	}
+
+	@Test
+	void noBalancePassesTheMaximumAndARefusalWritesNothing() {
+		Wallet wallet = wallet();
+		TestCard card = wallet.newCard(true);
+		wallet.activate(card, "{\"amount\":" + Amounts.MAX + ",\"currency\":\"NOK\"}");
+		int transactions = this.jdbc.queryForObject("SELECT COUNT(*) FROM card_transaction", Integer.class);
+		int entries = Wallet.ledgerEntries(this.jdbc, ACCOUNT, card.cardId());
+		Api.Response overflow = wallet.transact(byToken(card, "fund", 1, newRefId()));
+		assertThat(overflow.status()).as(overflow.body()).isEqualTo(409);
+		assertThat(overflow.errorCode()).isEqualTo("balance_limit_exceeded");
+		assertThat(wallet.balance(card)).isEqualTo(Amounts.MAX);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM card_transaction", Integer.class))
+			.as("nothing written").isEqualTo(transactions);
+		assertThat(Wallet.ledgerEntries(this.jdbc, ACCOUNT, card.cardId())).isEqualTo(entries);
+		assertThat(wallet.drawdown(card, Amounts.MAX).status()).isEqualTo(200);
+		assertThat(wallet.transact(byToken(card, "fund", Amounts.MAX, newRefId())).status()).isEqualTo(200);
+		assertThat(wallet.balance(card)).isEqualTo(Amounts.MAX);
+	}
+
+	@Test
+	void aDeletedCardNeverPays() {
+		Wallet wallet = wallet();
+		TestCard card = wallet.activeCard(1_000);
+		Map<String, Object> before = byToken(card, "drawdown", 100, newRefId());
+		assertThat(wallet.transact(before).status()).isEqualTo(200);
+		Api.Response deleted = api().send(api().request(wallet.path("/cards/" + card.cardId()),
+				api().token(ACCOUNT, "write:wallets")).DELETE());
+		assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+		for (Map<String, Object> body : List.of(byToken(card, "drawdown", 100, newRefId()),
+				byCardId(card, "drawdown", 100, newRefId()), byToken(card, "fund", 100, newRefId()))) {
+			Api.Response refused = wallet.transact(body);
+			assertThat(refused.status()).isEqualTo(409);
+			assertThat(refused.errorCode()).isEqualTo("card_deleted");
+		}
+		Map<String, Object> pending = byToken(card, "drawdown", 100, newRefId());
+		pending.put("pending", true);
+		assertThat(wallet.transact(pending).errorCode()).isEqualTo("card_deleted");
+		assertThat(wallet.transact(before).status()).as("a replay still answers its first result").isEqualTo(200);
+		assertThat(wallet.info(card).errorCode()).isEqualTo("card_deleted");
+		assertThat(this.jdbc.queryForObject("SELECT balance FROM card WHERE card_id = ?", Long.class, card.cardId()))
+			.isEqualTo(900);
 	}
 
 }

@@ -96,8 +96,38 @@ final class Wallet {
 		return this.api.post(path("/info"), this.api.token(this.account, Scopes.READ), JSON.writeValueAsString(body));
 	}
 
+	Api.Response postJson(String rest, String body) {
+		return this.api.post(path(rest), this.writer, body);
+	}
+
 	Api.Response post(String rest) {
 		return this.api.post(path(rest), this.writer, "");
+	}
+
+	/** A capture or void of a pending drawdown, with a fresh ref_id of its own. */
+	Api.Response settle(String id, String operation) {
+		return settle(id, operation, Map.of("ref_id", newRefId()));
+	}
+
+	Api.Response settle(String id, String operation, Map<String, Object> body) {
+		return this.api.post(path("/transactions/" + id + "/" + operation), this.writer, JSON.writeValueAsString(body));
+	}
+
+	/** A pending drawdown by token and PIN; returns its id. */
+	String pending(TestCard card, long amount) {
+		Map<String, Object> body = byToken(card, "drawdown", amount, newRefId());
+		body.put("pending", true);
+		Api.Response reserved = transact(body);
+		assertThat(reserved.status()).as(reserved.body()).isEqualTo(200);
+		return reserved.json().path("id").asString();
+	}
+
+	long balance(TestCard card) {
+		return card(card).path("amount_balance").asLong();
+	}
+
+	long available(TestCard card) {
+		return card(card).path("amount_available").asLong();
 	}
 
 	JsonNode card(TestCard card) {
@@ -133,15 +163,19 @@ final class Wallet {
 	}
 
 	/**
-	 * Cards anywhere in the database whose balance or reserved amount differs from the sum of
-	 * their ledger entries: always none.
+	 * Cards anywhere in the database whose money differs from their ledger entries: balance and
+	 * reserved amount from the sums, funds from the money put on, drawdowns from the money taken
+	 * off. Always none.
 	 */
 	static List<String> ledgerMismatches(JdbcTemplate jdbc) {
 		return jdbc.queryForList("""
 				SELECT c.card_id FROM card c
-				LEFT JOIN (SELECT card_uuid, SUM(balance_change) AS b, SUM(reserved_change) AS r
+				LEFT JOIN (SELECT card_uuid, SUM(balance_change) AS b, SUM(reserved_change) AS r,
+						SUM(CASE WHEN balance_change > 0 THEN balance_change ELSE 0 END) AS f,
+						SUM(CASE WHEN balance_change < 0 THEN -balance_change ELSE 0 END) AS d
 					FROM ledger_entry GROUP BY card_uuid) l ON l.card_uuid = c.id
-				WHERE c.balance <> COALESCE(l.b, 0) OR c.reserved_amount <> COALESCE(l.r, 0)""", String.class);
+				WHERE c.balance <> COALESCE(l.b, 0) OR c.reserved_amount <> COALESCE(l.r, 0)
+					OR c.amount_funds <> COALESCE(l.f, 0) OR c.amount_drawdown <> COALESCE(l.d, 0)""", String.class);
 	}
 
 	static int ledgerEntries(JdbcTemplate jdbc, String account, String cardId) {

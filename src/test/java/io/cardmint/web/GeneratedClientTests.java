@@ -11,14 +11,16 @@ import io.cardmint.client.api.CardsApi;
 import io.cardmint.client.api.PaymentsApi;
 import io.cardmint.client.model.Activation;
 import io.cardmint.client.model.BatchCreateRequest;
-import io.cardmint.client.model.BatchCreateResponse;
+import io.cardmint.client.model.CardList;
 import io.cardmint.client.model.CardRequest;
 import io.cardmint.client.model.CardView;
 import io.cardmint.client.model.CodeFormat;
 import io.cardmint.client.model.FormatOption;
 import io.cardmint.client.model.InfoRequest;
-import io.cardmint.client.model.InfoView;
 import io.cardmint.client.model.Options;
+import io.cardmint.client.model.RotatePinRequest;
+import io.cardmint.client.model.RotatePinResponse;
+import io.cardmint.client.model.SettleRequest;
 import io.cardmint.client.model.TransactionRequest;
 import io.cardmint.client.model.TransactionView;
 import io.cardmint.support.MariaDbApplicationTest;
@@ -45,6 +47,7 @@ class GeneratedClientTests extends MariaDbApplicationTest {
 		return new PaymentsApi(client(scope));
 	}
 
+	/** Bearer auth as Swagger UI's Authorize sends it, with a token as {@code cardmint token} mints it. */
 	private ApiClient client(String scope) {
 		String token = api().token(ACCOUNT, scope);
 		ApiClient client = new ApiClient();
@@ -64,8 +67,8 @@ class GeneratedClientTests extends MariaDbApplicationTest {
 
 	/** The seed's batch create, built from the generated model. */
 	private static BatchCreateRequest seedBatch(String first, String second) {
-		return new BatchCreateRequest().cards(List.of(new CardRequest().cardId(first).type("gift_card"),
-				new CardRequest().cardId(second).type("gift_card")))
+		return new BatchCreateRequest().cards(List.of(new CardRequest().cardId(first).type(CardRequest.TypeEnum.GIFT_CARD),
+				new CardRequest().cardId(second).type(CardRequest.TypeEnum.GIFT_CARD)))
 			.options(new Options().pin(new FormatOption().format(seedFormat()))
 				.cardToken(new FormatOption().format(seedFormat())));
 	}
@@ -74,7 +77,7 @@ class GeneratedClientTests extends MariaDbApplicationTest {
 		return new Activation().customerId("customer-7")
 			.name("Kari Nordmann")
 			.amount(50000L)
-			.currency("NOK")
+			.currency(Activation.CurrencyEnum.NOK)
 			.originatedBy("till-3")
 			.activeFrom(OffsetDateTime.of(2019, 8, 24, 14, 15, 22, 0, ZoneOffset.UTC))
 			.expiresAt(OffsetDateTime.of(2099, 8, 24, 14, 15, 22, 0, ZoneOffset.UTC))
@@ -84,7 +87,7 @@ class GeneratedClientTests extends MariaDbApplicationTest {
 	@Test
 	void batchCreateActivateGetAndListRoundTripEveryField() throws ApiException {
 		CardsApi cards = cards(Scopes.WRITE);
-		BatchCreateResponse created = cards.createBatch(ACCOUNT, seedBatch("gen-01", "gen-02"));
+		CardList created = cards.createCardsBatch(ACCOUNT, seedBatch("gen-01", "gen-02"));
 		assertThat(created.getCards()).extracting(CardView::getCardId).containsExactly("gen-01", "gen-02");
 		CardView first = created.getCards().get(0);
 		assertThat(first.getType()).isEqualTo(CardView.TypeEnum.GIFT_CARD);
@@ -94,15 +97,19 @@ class GeneratedClientTests extends MariaDbApplicationTest {
 		assertThat(first.getPin().getFormat()).isEqualTo(seedFormat());
 		assertThat(first.getCardToken().getToken().getValue()).startsWith("DINCARD:").hasSize(44);
 		assertThat(first.getPin().getPin().getValue()).startsWith("DINCARD:").hasSize(44);
+		assertThat(first.getAmountBalance()).isZero();
 
 		Activation sale = seedActivation();
-		CardView activated = cards.activate(ACCOUNT, "gen-01", sale);
+		CardView activated = cards.activateCard(ACCOUNT, "gen-01", sale);
 		assertThat(activated.getStatus()).isEqualTo(CardView.StatusEnum.UNUSED);
 		assertThat(activated.getCustomerId()).isEqualTo(sale.getCustomerId());
 		assertThat(activated.getName()).isEqualTo(sale.getName());
-		assertThat(activated.getBalance()).isEqualTo(sale.getAmount());
-		assertThat(activated.getAvailableBalance()).isEqualTo(sale.getAmount());
-		assertThat(activated.getCurrency()).isEqualTo(sale.getCurrency());
+		assertThat(activated.getAmount()).isEqualTo(sale.getAmount());
+		assertThat(activated.getAmountBalance()).isEqualTo(sale.getAmount());
+		assertThat(activated.getAmountAvailable()).isEqualTo(sale.getAmount());
+		assertThat(activated.getAmountFunds()).isEqualTo(sale.getAmount());
+		assertThat(activated.getAmountDrawdown()).isZero();
+		assertThat(activated.getCurrency()).isEqualTo(sale.getCurrency().getValue());
 		assertThat(activated.getOriginatedBy()).isEqualTo(sale.getOriginatedBy());
 		assertThat(activated.getActiveFrom()).isEqualTo(sale.getActiveFrom());
 		assertThat(activated.getExpiresAt()).isEqualTo(sale.getExpiresAt());
@@ -113,66 +120,88 @@ class GeneratedClientTests extends MariaDbApplicationTest {
 		CardView read = cards(Scopes.READ).getCard(ACCOUNT, "gen-01");
 		assertThat(read).usingRecursiveComparison().ignoringFields("updatedAt").isEqualTo(activated);
 
-		List<CardView> listed = cards(Scopes.READ).listCards(ACCOUNT, 100, null, "unused");
-		assertThat(listed).extracting(CardView::getCardId).contains("gen-01").doesNotContain("gen-02");
-		assertThat(listed.stream().filter((card) -> card.getCardId().equals("gen-01")).findFirst().orElseThrow())
-			.usingRecursiveComparison()
-			.isEqualTo(read);
+		CardList listed = cards(Scopes.READ).listCards(ACCOUNT, 100, null, "unused", "customer-7", null, null);
+		assertThat(listed.getCards()).extracting(CardView::getCardId).containsExactly("gen-01");
+		assertThat(listed.getCards().get(0)).usingRecursiveComparison().isEqualTo(read);
 	}
 
 	@Test
-	void drawdownByTokenAndPinThenPendingCaptureAndVoid() throws ApiException {
+	void drawdownByTokenAndPinPartialCaptureVoidAndRotatePin() throws ApiException {
 		CardsApi cards = cards(Scopes.WRITE);
-		CardView issued = cards.createBatch(ACCOUNT, seedBatch("gen-pay-01", "gen-pay-02")).getCards().get(0);
+		CardView issued = cards.createCardsBatch(ACCOUNT, seedBatch("gen-pay-01", "gen-pay-02")).getCards().get(0);
 		String token = issued.getCardToken().getToken().getValue();
 		String pin = issued.getPin().getPin().getValue();
-		cards.activate(ACCOUNT, "gen-pay-01", seedActivation());
+		cards.activateCard(ACCOUNT, "gen-pay-01", seedActivation());
 		PaymentsApi payments = payments(Scopes.WRITE);
 
-		TransactionView drawdown = payments.transact(ACCOUNT, new TransactionRequest().type("drawdown")
+		TransactionRequest sale = new TransactionRequest().type(TransactionRequest.TypeEnum.DRAWDOWN)
 			.token(token)
 			.pin(pin)
 			.amount(1200L)
-			.currency("NOK")
-			.refId("gen-ref-1"));
+			.currency(TransactionRequest.CurrencyEnum.NOK)
+			.refId("gen-ref-1")
+			.originatedBy("till-3")
+			.metadata(Map.of("receipt", "r-1"));
+		TransactionView drawdown = payments.createTransaction(ACCOUNT, sale);
 		assertThat(drawdown.getType()).isEqualTo(TransactionView.TypeEnum.DRAWDOWN);
 		assertThat(drawdown.getStatus()).isEqualTo(TransactionView.StatusEnum.COMPLETED);
 		assertThat(drawdown.getAmount()).isEqualTo(1200L);
 		assertThat(drawdown.getCurrency()).isEqualTo("NOK");
 		assertThat(drawdown.getRefId()).isEqualTo("gen-ref-1");
 		assertThat(drawdown.getCardId()).isEqualTo("gen-pay-01");
-		assertThat(drawdown.getCard().getBalance()).isEqualTo(48800L);
+		assertThat(drawdown.getOriginatedBy()).isEqualTo("till-3");
+		assertThat(drawdown.getMetadata()).isEqualTo(Map.of("receipt", "r-1"));
+		assertThat(drawdown.getCreatedBy()).isEqualTo("test:" + ACCOUNT);
+		assertThat(drawdown.getParentId()).isNull();
 		assertThat(payments(Scopes.READ).getTransaction(ACCOUNT, drawdown.getId().toString()))
 			.usingRecursiveComparison()
-			.ignoringFields("card")
 			.isEqualTo(drawdown);
 
-		TransactionView pending = payments.transact(ACCOUNT, new TransactionRequest().type("drawdown")
-			.cardId("gen-pay-01")
-			.amount(300L)
-			.currency("NOK")
-			.refId("gen-ref-2")
-			.pending(true));
+		TransactionView pending = payments.createTransaction(ACCOUNT,
+				new TransactionRequest().type(TransactionRequest.TypeEnum.DRAWDOWN)
+					.cardId("gen-pay-01")
+					.amount(300L)
+					.currency(TransactionRequest.CurrencyEnum.NOK)
+					.refId("gen-ref-2")
+					.pending(true));
 		assertThat(pending.getStatus()).isEqualTo(TransactionView.StatusEnum.PENDING);
-		assertThat(pending.getCard().getAvailableBalance()).isEqualTo(48500L);
-		TransactionView captured = payments.capture(ACCOUNT, pending.getId().toString());
-		assertThat(captured.getStatus()).isEqualTo(TransactionView.StatusEnum.CAPTURED);
-		assertThat(captured.getCard().getBalance()).isEqualTo(48500L);
+		assertThat(cards.getCard(ACCOUNT, "gen-pay-01").getAmountAvailable()).isEqualTo(48500L);
+		TransactionView captured = payments.captureTransaction(ACCOUNT, pending.getId().toString(),
+				new SettleRequest().refId("gen-cap-1").amount(100L).metadata(Map.of("partial", true)));
+		assertThat(captured.getType()).isEqualTo(TransactionView.TypeEnum.CAPTURE);
+		assertThat(captured.getParentId()).isEqualTo(pending.getId());
+		assertThat(captured.getAmount()).isEqualTo(100L);
+		assertThat(captured.getRefId()).isEqualTo("gen-cap-1");
+		assertThat(captured.getMetadata()).isEqualTo(Map.of("partial", true));
+		CardView afterCapture = cards.getCard(ACCOUNT, "gen-pay-01");
+		assertThat(afterCapture.getAmountBalance()).as("only the captured 100 of 300 left the card").isEqualTo(48700L);
+		assertThat(afterCapture.getAmountAvailable()).isEqualTo(48700L);
+		assertThat(afterCapture.getAmountReserved()).isZero();
 
-		TransactionView reserved = payments.transact(ACCOUNT, new TransactionRequest().type("drawdown")
-			.cardId("gen-pay-01")
-			.amount(500L)
-			.currency("NOK")
-			.refId("gen-ref-3")
-			.pending(true));
-		TransactionView voided = payments.voidTransaction(ACCOUNT, reserved.getId().toString());
-		assertThat(voided.getStatus()).isEqualTo(TransactionView.StatusEnum.VOIDED);
-		assertThat(voided.getCard().getAvailableBalance()).isEqualTo(48500L);
+		TransactionView reserved = payments.createTransaction(ACCOUNT,
+				new TransactionRequest().type(TransactionRequest.TypeEnum.DRAWDOWN)
+					.cardId("gen-pay-01")
+					.amount(500L)
+					.currency(TransactionRequest.CurrencyEnum.NOK)
+					.refId("gen-ref-3")
+					.pending(true));
+		TransactionView voided = payments.voidTransaction(ACCOUNT, reserved.getId().toString(),
+				new SettleRequest().refId("gen-void-1"));
+		assertThat(voided.getType()).isEqualTo(TransactionView.TypeEnum.VOID);
+		assertThat(voided.getParentId()).isEqualTo(reserved.getId());
+		assertThat(cards.getCard(ACCOUNT, "gen-pay-01").getAmountAvailable()).isEqualTo(48700L);
 
-		InfoView info = payments(Scopes.READ).info(ACCOUNT, new InfoRequest().token(token).pin(pin));
-		assertThat(info.getCardId()).isEqualTo("gen-pay-01");
-		assertThat(info.getBalance()).isEqualTo(48500L);
-		assertThat(info.getStatus()).isEqualTo(InfoView.StatusEnum.ACTIVE);
+		RotatePinResponse rotated = cards.rotateCardPin(ACCOUNT, "gen-pay-01",
+				new RotatePinRequest().pin(new FormatOption().format(new CodeFormat().length(6).numbers(true))));
+		String newPin = rotated.getPin().getPin().getValue();
+		assertThat(newPin).hasSize(6).containsOnlyDigits();
+		assertThat(rotated.getPin().getFormat().getLength()).isEqualTo(6);
+		CardView byToken = payments(Scopes.READ).getCardInfo(ACCOUNT, new InfoRequest().token(token).pin(newPin));
+		assertThat(byToken.getCardId()).isEqualTo("gen-pay-01");
+		assertThat(byToken.getAmountBalance()).isEqualTo(48700L);
+		assertThatThrownBy(() -> payments(Scopes.READ).getCardInfo(ACCOUNT, new InfoRequest().token(token).pin(pin)))
+			.as("the old PIN is gone")
+			.isInstanceOfSatisfying(ApiException.class, (ex) -> assertThat(ex.getCode()).isEqualTo(403));
 	}
 
 	@Test
@@ -180,7 +209,7 @@ class GeneratedClientTests extends MariaDbApplicationTest {
 		assertThatThrownBy(() -> cards(Scopes.READ).getCard(ACCOUNT, "no-such-card"))
 			.isInstanceOfSatisfying(ApiException.class, (ex) -> {
 				assertThat(ex.getCode()).isEqualTo(404);
-				assertThat(ex.getResponseBody()).contains("\"code\":\"not_found\"");
+				assertThat(ex.getResponseBody()).contains("\"code\":\"");
 			});
 	}
 

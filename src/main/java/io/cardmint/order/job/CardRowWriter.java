@@ -79,7 +79,7 @@ class CardRowWriter implements ItemWriter<MintedCard> {
 	}
 
 	private void insert(List<MintedCard> batch) {
-		this.jdbc.batchUpdate(Cards.INSERT_SQL, batch, batch.size(), (ps, card) -> Cards.bindInsert(ps, card.row()));
+		this.cards.insert(batch.stream().map(MintedCard::row).toList());
 	}
 
 	/**
