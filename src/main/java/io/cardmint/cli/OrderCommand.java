@@ -14,7 +14,12 @@ import picocli.CommandLine.Parameters;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** {@code order <manifest.json>}: runs one order to completion in the foreground. */
-@Command(name = "order", description = "Run one order to completion: exit 0 done, 2 rejected input (nothing written), 1 failed (resumable).")
+@Command(name = "order", mixinStandardHelpOptions = true,
+		description = { "Run one order to completion in the foreground.",
+				"Progress goes to stderr (a bar when stderr is a terminal), the summary to stdout. SIGTERM or Ctrl-C stops "
+						+ "the order at a chunk boundary (exit 1); `resume` continues it." },
+		exitCodeListHeading = CardmintCommand.EXIT_HEADING, exitCodeList = { CardmintCommand.EXIT_0,
+				CardmintCommand.EXIT_1, CardmintCommand.EXIT_2, CardmintCommand.EXIT_3 })
 class OrderCommand implements ContextCommand {
 
 	@Parameters(index = "0", paramLabel = "<manifest.json>", description = "the order manifest")

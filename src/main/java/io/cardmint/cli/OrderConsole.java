@@ -1,8 +1,15 @@
 package io.cardmint.cli;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -10,15 +17,21 @@ import io.cardmint.order.Order;
 import io.cardmint.order.OrderRunner;
 import io.cardmint.order.Orders;
 import io.cardmint.print.PrintedFile;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Runs an order in the foreground for a command: progress on stderr (a bar on a terminal,
- * a plain line every few seconds otherwise) and the summary on stdout.
+ * Runs an order in the foreground for a command: progress on stderr — a bar only when stderr
+ * is a terminal, otherwise a plain line every few seconds and one per step — and the summary
+ * on stdout. While the bar is shown, every log line first clears it, so a log line never
+ * lands inside the bar; the bar redraws below it.
  */
 final class OrderConsole {
+
+	private static final Map<String, String> STEPS = Map.of("generateCards", "generating cards", "writePrintFile",
+			"writing the print file", "deliver", "delivering", "destroyBatchSecret", "destroying the batch secret");
 
 	private final OrderRunner runner;
 
@@ -29,7 +42,7 @@ final class OrderConsole {
 		this.orders = orders;
 	}
 
-	/** Returns the exit status: 0 completed, 1 failed or held by another process. */
+	/** Returns the exit status: 0 completed, 1 failed, stopped, or held by another process. */
 	int run(Order order) {
 		AtomicBoolean done = new AtomicBoolean();
 		Thread progress = new Thread(() -> report(order, done), "progress");
@@ -50,11 +63,20 @@ final class OrderConsole {
 			}
 		}
 		if (outcome.isEmpty()) {
+			if (this.runner.isStopping()) {
+				System.err.println("cardmint: order " + order.orderRef() + " not started: the process is stopping");
+				return CardmintCommand.FAILED;
+			}
 			System.err.println("cardmint: order " + order.orderRef() + " is being run by another live process ("
 					+ this.orders.leaseHolder(order.id()).orElse("?") + "); not touching it");
 			return CardmintCommand.FAILED;
 		}
 		summary(outcome.get().order(), System.out);
+		if (outcome.get().stopped()) {
+			System.err.println("cardmint: order " + order.orderRef() + " " + outcome.get().message());
+			System.err.println("cardmint: nothing is lost; continue it with: cardmint resume " + order.orderRef());
+			return CardmintCommand.FAILED;
+		}
 		if (!outcome.get().completed()) {
 			System.err.println("cardmint: order " + order.orderRef() + " failed: " + outcome.get().message());
 			System.err.println("cardmint: nothing is lost; finish it with: cardmint resume " + order.orderRef());
@@ -64,30 +86,60 @@ final class OrderConsole {
 	}
 
 	private void report(Order order, AtomicBoolean done) {
-		long total = order.cardCount();
-		if (System.console() != null) {
-			try (ProgressBar bar = new ProgressBarBuilder().setTaskName(order.orderRef())
-				.setInitialMax(total)
-				.setStyle(ProgressBarStyle.ASCII)
-				.setUnit(" cards", 1)
-				.showSpeed()
-				.setUpdateIntervalMillis(500)
-				.build()) {
-				while (!done.get()) {
-					bar.stepTo(this.orders.cardsDone(order));
-					sleep(1000);
-				}
-				bar.stepTo(this.orders.cardsDone(order));
-			}
-			return;
+		if (stderrIsTerminal()) {
+			bar(order, done);
 		}
+		else {
+			lines(order, done);
+		}
+	}
+
+	private void bar(Order order, AtomicBoolean done) {
+		PrintStream stderr = System.err;
+		ClearingStream clearing = new ClearingStream(stderr);
+		PrintStream bars = new PrintStream(clearing.unclearing(), true, StandardCharsets.UTF_8);
+		System.setErr(new PrintStream(clearing, true, StandardCharsets.UTF_8));
+		try (ProgressBar bar = new ProgressBarBuilder().setTaskName(order.orderRef())
+			.setInitialMax(order.cardCount())
+			.setStyle(ProgressBarStyle.ASCII)
+			.setUnit(" cards", 1)
+			.showSpeed()
+			.setUpdateIntervalMillis(500)
+			.setConsumer(new ConsoleProgressBarConsumer(bars))
+			.build()) {
+			while (!done.get()) {
+				bar.stepTo(this.orders.cardsDone(order));
+				bar.setExtraMessage(step(order).map(STEPS::get).orElse(""));
+				sleep(1000);
+			}
+			bar.stepTo(this.orders.cardsDone(order));
+			bar.setExtraMessage("");
+		}
+		finally {
+			System.setErr(stderr);
+		}
+	}
+
+	private void lines(Order order, AtomicBoolean done) {
+		long total = order.cardCount();
 		Instant start = Instant.now();
 		long before = this.orders.cardsDone(order);
+		String lastStep = null;
+		Instant lastLine = Instant.now();
 		while (!done.get()) {
-			sleep(5000);
+			sleep(1000);
 			if (done.get()) {
 				break;
 			}
+			String step = step(order).orElse(null);
+			if (step != null && !step.equals(lastStep) && !"generateCards".equals(step)) {
+				System.err.printf("%s: %s%n", order.orderRef(), STEPS.getOrDefault(step, step));
+			}
+			lastStep = (step != null) ? step : lastStep;
+			if (!"generateCards".equals(step) || Duration.between(lastLine, Instant.now()).toSeconds() < 5) {
+				continue;
+			}
+			lastLine = Instant.now();
 			long now = this.orders.cardsDone(order);
 			double seconds = Math.max(1, Duration.between(start, Instant.now()).toSeconds());
 			double rate = (now - before) / seconds;
@@ -97,13 +149,22 @@ final class OrderConsole {
 		}
 	}
 
+	private Optional<String> step(Order order) {
+		try {
+			return this.runner.currentStep(order.id());
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty(); // progress is a courtesy; the job's own errors are reported after it
+		}
+	}
+
 	void summary(Order order, PrintStream out) {
 		out.println("order_ref:   " + order.orderRef());
 		out.println("account_id:  " + order.accountId());
 		out.println("status:      " + order.status().value());
 		out.println("cards:       " + this.orders.cardsDone(order) + "/" + order.cardCount());
 		if (order.printFiles() == null) {
-			out.println("print files: -");
+			out.println("print file:  -");
 		}
 		else {
 			for (PrintedFile file : order.printFiles()) {
@@ -116,6 +177,20 @@ final class OrderConsole {
 		}
 	}
 
+	/**
+	 * Whether stderr (file descriptor 2) is a terminal. {@code System.console()} answers for
+	 * stdin and stdout, and a bar's carriage returns must never land in a redirected log file.
+	 */
+	static boolean stderrIsTerminal() {
+		try {
+			String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+			return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+		}
+		catch (IOException | UnsupportedOperationException | SecurityException ex) {
+			return false;
+		}
+	}
+
 	/** Sleeps until the time is up or the order is done (the only reason for an interrupt). */
 	private static void sleep(long millis) {
 		try {
@@ -124,6 +199,70 @@ final class OrderConsole {
 		catch (InterruptedException ex) {
 			// done: the caller's loop ends; the flag stays clear so its last query can run
 		}
+	}
+
+	/**
+	 * Stderr while the bar is shown: a line written here (a log line) first clears the bar's
+	 * line. The bar writes through {@link #unclearing()}, under the same lock, so a bar frame
+	 * never lands inside a log line either.
+	 */
+	static final class ClearingStream extends OutputStream {
+
+		private static final byte[] CLEAR_LINE = "\r\033[K".getBytes(StandardCharsets.US_ASCII);
+
+		private final OutputStream target;
+
+		private boolean lineStart = true;
+
+		ClearingStream(OutputStream target) {
+			this.target = Objects.requireNonNull(target);
+		}
+
+		@Override
+		public synchronized void write(int b) throws IOException {
+			write(new byte[] { (byte) b }, 0, 1);
+		}
+
+		@Override
+		public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+			if (length == 0) {
+				return;
+			}
+			if (this.lineStart) {
+				this.target.write(CLEAR_LINE);
+			}
+			this.target.write(bytes, offset, length);
+			this.lineStart = bytes[offset + length - 1] == '\n';
+			this.target.flush();
+		}
+
+		@Override
+		public synchronized void flush() throws IOException {
+			this.target.flush();
+		}
+
+		OutputStream unclearing() {
+			ClearingStream lock = this;
+			return new OutputStream() {
+
+				@Override
+				public void write(int b) throws IOException {
+					synchronized (lock) {
+						lock.target.write(b);
+					}
+				}
+
+				@Override
+				public void write(byte[] bytes, int offset, int length) throws IOException {
+					synchronized (lock) {
+						lock.target.write(bytes, offset, length);
+						lock.target.flush();
+					}
+				}
+
+			};
+		}
+
 	}
 
 }

@@ -15,7 +15,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code STARTED} by a killed process is recovered first; an order whose process is still
  * alive (its lease is fresh) is left alone.
  */
-@Command(name = "resume", description = "Recover and restart interrupted or failed orders.")
+@Command(name = "resume", mixinStandardHelpOptions = true,
+		description = { "Recover and restart interrupted, stopped or failed orders (all of them, or the one named).",
+				"An order of a live process is left alone; one of a dead process on this machine is taken over at once, "
+						+ "one of another machine once its lease ran out (30 s)." },
+		exitCodeListHeading = CardmintCommand.EXIT_HEADING, exitCodeList = { CardmintCommand.EXIT_0,
+				CardmintCommand.EXIT_1, CardmintCommand.EXIT_2, CardmintCommand.EXIT_3 })
 class ResumeCommand implements ContextCommand {
 
 	@Parameters(index = "0", arity = "0..1", paramLabel = "<order_ref>", description = "only this order")
@@ -46,6 +51,9 @@ class ResumeCommand implements ContextCommand {
 		OrderConsole console = new OrderConsole(runner, orders);
 		int status = CardmintCommand.OK;
 		for (Order order : unfinished) {
+			if (runner.isStopping()) {
+				break;
+			}
 			System.err.println("cardmint: resuming order " + order.orderRef() + " of account " + order.accountId());
 			status = Math.max(status, console.run(order));
 		}

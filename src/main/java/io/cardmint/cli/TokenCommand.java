@@ -5,19 +5,24 @@ import java.time.Duration;
 import java.util.List;
 
 import io.cardmint.web.DevTokenIssuer;
-import io.cardmint.web.JwtProperties;
 import io.cardmint.web.Scopes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Mints a bearer token from the local development issuer and prints it alone on stdout, so
  * that {@code TOKEN=$(java -jar target/cardmint.jar token --account T12345678)} works.
  */
-@Command(name = "token", description = "Mint a bearer token from the local development issuer.")
+@Command(name = "token", mixinStandardHelpOptions = true,
+		description = "Mint a bearer token from the local development issuer (off when an external issuer is configured).",
+		exitCodeListHeading = CardmintCommand.EXIT_HEADING,
+		exitCodeList = { CardmintCommand.EXIT_0, CardmintCommand.EXIT_2, CardmintCommand.EXIT_3 })
 class TokenCommand implements ContextCommand {
 
 	@Option(names = "--account", required = true, description = "account id, e.g. T12345678")
@@ -53,15 +58,26 @@ class TokenCommand implements ContextCommand {
 			System.err.println("cardmint: --ttl '" + this.ttl + "' is not a duration such as 30m, 1h or 7d");
 			return CardmintCommand.REJECTED;
 		}
-		if (context.getBean(JwtProperties.class).externalIssuerConfigured()) {
-			System.err.println("cardmint: an external token issuer is configured (cardmint.security.jwt.*); "
+		if (!DevTokenIssuer.isEnabled(context.getEnvironment())) {
+			System.err.println("cardmint: an external token issuer is configured (spring.security.oauth2.resourceserver.jwt.*); "
 					+ "get tokens from it, the development issuer is off");
-			return CardmintCommand.REJECTED;
+			return CardmintCommand.CONFIGURATION;
 		}
 		Path dataDir = Path.of(context.getEnvironment().getRequiredProperty("cardmint.data-dir"));
 		String who = (this.subject != null) ? this.subject : "dev:" + this.account;
 		System.out.println(DevTokenIssuer.loadOrCreate(dataDir).mint(who, this.account, wanted, lifetime));
 		return CardmintCommand.OK;
+	}
+
+	/** Reads only the settings: no database, no job, nothing else to start. */
+	@Override
+	public SpringApplicationBuilder application() {
+		return new SpringApplicationBuilder(Settings.class).web(WebApplicationType.NONE);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Settings {
+
 	}
 
 }

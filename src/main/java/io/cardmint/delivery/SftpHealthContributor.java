@@ -18,8 +18,10 @@ import org.springframework.stereotype.Component;
 /**
  * {@code /actuator/health/sftp/<manufacturer>}: for each manufacturer with an SFTP inbox
  * ({@code cardmint.manufacturers.<id>.sftp.*}), connects, checks the host key, logs in and
- * lists the inbox, once, without retries. The details name the server and the problem, never
- * a password or key.
+ * lists the inbox, once, without retries. The result is kept for a minute: a scraper or a
+ * dashboard polling the health endpoint must not log in to every manufacturer's server on
+ * every call. It is in neither probe (application.properties). The details name the server
+ * and the problem, never a password or key.
  */
 @Component("sftp")
 @ConditionalOnEnabledHealthIndicator("sftp")
@@ -35,7 +37,7 @@ class SftpHealthContributor implements CompositeHealthContributor {
 		Map<String, HealthIndicator> checks = new TreeMap<>();
 		manufacturers.forEach((id, manufacturer) -> {
 			if (manufacturer.sftp() != null) {
-				checks.put(id, () -> check(manufacturer.sftp()));
+				checks.put(id, new Cached(() -> check(manufacturer.sftp())));
 			}
 		});
 		this.inboxes = CompositeHealthContributor.fromMap(checks);
@@ -60,6 +62,32 @@ class SftpHealthContributor implements CompositeHealthContributor {
 	@Override
 	public Stream<Entry> stream() {
 		return this.inboxes.stream();
+	}
+
+	/** A check's last result, reused for {@link #TTL}. */
+	static final class Cached implements HealthIndicator {
+
+		static final Duration TTL = Duration.ofSeconds(60);
+
+		private final HealthIndicator check;
+
+		private Health last;
+
+		private long checkedAt;
+
+		Cached(HealthIndicator check) {
+			this.check = check;
+		}
+
+		@Override
+		public synchronized Health health() {
+			if (this.last == null || System.nanoTime() - this.checkedAt > TTL.toNanos()) {
+				this.last = this.check.health();
+				this.checkedAt = System.nanoTime();
+			}
+			return this.last;
+		}
+
 	}
 
 	/** The one part of a manufacturer's settings this package reads. */

@@ -142,8 +142,9 @@ public class InboxPoller {
 				log.error("Order {}: run failed: {}", order.orderRef(), failure.getMessage());
 				finish(claimed, "failed", "order " + order.orderRef() + " failed: " + failure.getMessage());
 			}
-			else if (outcome.isEmpty()) {
-				// Another process holds the order; whoever ends it, a later poll files the manifest.
+			else if (outcome.isEmpty() || outcome.get().stopped()) {
+				// Another process holds the order, or a shutdown stopped it (the next serve continues it);
+				// whoever ends it, a later poll files the manifest.
 				this.handling.remove(claimed);
 			}
 			else if (outcome.get().completed()) {

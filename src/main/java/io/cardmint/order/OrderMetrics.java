@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.cardmint.order.job.MintedCard;
 import io.cardmint.order.job.OrderJobConfiguration;
@@ -15,15 +17,21 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The order job's meters: {@code cardmint.cards.generated} (cards written by this process),
  * {@code cardmint.orders{status}} (orders in the database by status, shared by every process),
- * {@code cardmint.deliveries.failed{manufacturer}}. Tags never carry an order_ref or anything
- * secret.
+ * {@code cardmint.deliveries.completed{manufacturer}} and {@code cardmint.deliveries.failed{manufacturer}}
+ * (attempts of the deliver step in this process). Every meter exists from start, at zero, for
+ * every configured manufacturer: an alert on a rate needs the series before the first failure.
+ * Tags never carry an order_ref or anything secret.
  */
 @Component
 class OrderMetrics implements ItemWriteListener<MintedCard>, JobExecutionListener {
@@ -40,7 +48,7 @@ class OrderMetrics implements ItemWriteListener<MintedCard>, JobExecutionListene
 
 	private volatile Instant countedAt = Instant.EPOCH;
 
-	OrderMetrics(MeterRegistry registry, JdbcTemplate jdbc) {
+	OrderMetrics(MeterRegistry registry, JdbcTemplate jdbc, Environment environment) {
 		this.registry = registry;
 		this.jdbc = jdbc;
 		this.cardsGenerated = Counter.builder("cardmint.cards.generated")
@@ -52,6 +60,29 @@ class OrderMetrics implements ItemWriteListener<MintedCard>, JobExecutionListene
 				.tag("status", status.value())
 				.register(registry);
 		}
+		Set<String> manufacturers = new TreeSet<>(Binder.get(environment)
+			.bind("cardmint.manufacturers", Bindable.mapOf(String.class, Object.class))
+			.orElse(Map.of())
+			.keySet());
+		manufacturers.add("demo");
+		manufacturers.forEach((manufacturer) -> {
+			delivered(manufacturer);
+			deliveryFailed(manufacturer);
+		});
+	}
+
+	private Counter delivered(String manufacturer) {
+		return Counter.builder("cardmint.deliveries.completed")
+			.description("Order deliveries that completed (files in the manufacturer's SFTP inbox or the local outbox)")
+			.tag("manufacturer", manufacturer)
+			.register(this.registry);
+	}
+
+	private Counter deliveryFailed(String manufacturer) {
+		return Counter.builder("cardmint.deliveries.failed")
+			.description("Order deliveries that failed (each attempt of the deliver step)")
+			.tag("manufacturer", manufacturer)
+			.register(this.registry);
 	}
 
 	@Override
@@ -61,21 +92,18 @@ class OrderMetrics implements ItemWriteListener<MintedCard>, JobExecutionListene
 
 	@Override
 	public void afterJob(JobExecution execution) {
-		if (execution.getStatus() != BatchStatus.FAILED) {
+		BatchStatus delivery = execution.getStepExecutions()
+			.stream()
+			.filter((step) -> "deliver".equals(step.getStepName()))
+			.map(StepExecution::getStatus)
+			.findFirst()
+			.orElse(null);
+		if (delivery != BatchStatus.COMPLETED && delivery != BatchStatus.FAILED) {
 			return;
 		}
-		boolean atDelivery = execution.getStepExecutions()
-			.stream()
-			.anyMatch((step) -> "deliver".equals(step.getStepName()) && step.getStatus() == BatchStatus.FAILED);
-		if (atDelivery) {
-			String manufacturer = this.jdbc.queryForObject("SELECT manufacturer FROM card_order WHERE id = ?",
-					String.class, execution.getJobParameters().getLong(OrderJobConfiguration.ORDER_ID));
-			Counter.builder("cardmint.deliveries.failed")
-				.description("Order deliveries that failed (each attempt of the deliver step)")
-				.tag("manufacturer", manufacturer)
-				.register(this.registry)
-				.increment();
-		}
+		String manufacturer = this.jdbc.queryForObject("SELECT manufacturer FROM card_order WHERE id = ?", String.class,
+				execution.getJobParameters().getLong(OrderJobConfiguration.ORDER_ID));
+		((delivery == BatchStatus.COMPLETED) ? delivered(manufacturer) : deliveryFailed(manufacturer)).increment();
 	}
 
 	private long count(OrderStatus status) {

@@ -12,11 +12,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * In {@code serve} mode, finishes the orders a dead process left behind: soon after start-up
- * and then every {@code cardmint.recovery.interval} (default 15 s), every order that is
- * {@code running} or {@code accepted} while no live process holds its lease is resumed. A
- * dead holder's lease runs out after 30 s; until then the order is left alone, and of two
- * live processes only the one that takes the lease runs it. Failed orders are not retried
+ * In {@code serve} mode, finishes the orders a dead or stopped process left behind: soon after
+ * start-up and then every {@code cardmint.recovery.interval} (default 15 s), every order that
+ * is {@code running}, {@code stopped} or {@code accepted} while no live process holds its lease
+ * is resumed. A holder on this machine is known dead at once ({@link LeaseOwner}); one on
+ * another machine only when its lease runs out (30 s); of two live processes only the one that
+ * takes the lease runs it. Failed orders are not retried
  * here: a failure needs an operator ({@code cardmint resume}).
  * {@code cardmint.recovery.enabled=false} turns this off.
  */
@@ -43,7 +44,7 @@ class OrderRecovery {
 		// An accepted order is between intake and its first run for a moment; leave it that moment.
 		Instant settled = Instant.now().minus(OrderLeases.LEASE);
 		for (Order order : this.orders.unfinished()) {
-			boolean orphaned = order.status() == OrderStatus.RUNNING
+			boolean orphaned = order.status() == OrderStatus.RUNNING || order.status() == OrderStatus.STOPPED
 					|| (order.status() == OrderStatus.ACCEPTED && order.updatedAt().isBefore(settled));
 			if (!orphaned || this.workers.isRunningHere(order.id())
 					|| this.orders.leaseHolder(order.id()).isPresent()) {

@@ -1,11 +1,16 @@
 package io.cardmint.order;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.cardmint.order.job.OrderJobConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -13,18 +18,30 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs an order's job, and finishes interrupted ones. The order's lease makes sure that of
- * several processes sharing the database only one runs a given order at a time.
+ * Runs an order's job, finishes interrupted ones, and stops them gracefully. The order's lease
+ * makes sure that of several processes sharing the database only one runs a given order at a
+ * time. On shutdown (the context closing: SIGTERM to {@code serve}; the commands call
+ * {@link #stopAll()} themselves) every order running here is stopped at its next chunk
+ * boundary through {@link JobOperator#stop}, recorded {@code stopped} and resumable, and its
+ * lease released, within {@code spring.lifecycle.timeout-per-shutdown-phase}.
  */
 @Service
-public class OrderRunner {
+public class OrderRunner implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderRunner.class);
+
+	/** Non-identifying job parameters: they name the order in every log line of the job. */
+	public static final String ORDER_REF = "order.ref";
+
+	public static final String ACCOUNT_ID = "order.account";
 
 	private final JobOperator jobOperator;
 
@@ -36,13 +53,27 @@ public class OrderRunner {
 
 	private final OrderLeases leases;
 
+	private final Duration grace;
+
+	private final OutboxRetention outbox;
+
+	/** Orders running in this process, with why they are being stopped (null while they run). */
+	private final Map<Long, String> running = new ConcurrentHashMap<>();
+
+	private volatile boolean stopping;
+
+	private volatile boolean started;
+
 	OrderRunner(JobOperator jobOperator, JobRepository jobRepository, Job orderJob, Orders orders,
-			OrderLeases leases) {
+			OrderLeases leases, OutboxRetention outbox,
+			@Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration grace) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.orderJob = orderJob;
 		this.orders = orders;
 		this.leases = leases;
+		this.grace = grace;
+		this.outbox = outbox;
 	}
 
 	/** Outcome of one run or resume. */
@@ -52,23 +83,62 @@ public class OrderRunner {
 			return this.status == BatchStatus.COMPLETED;
 		}
 
+		/** Stopped at a chunk boundary (shutdown or a lost lease): nothing lost, resumable. */
+		public boolean stopped() {
+			return this.status == BatchStatus.STOPPED;
+		}
+
 	}
 
 	/**
-	 * Starts the order's job, or restarts it where it stopped: a failed execution is restarted;
-	 * one left {@code STARTED} by a dead process is first marked as failed (recovered). Returns
-	 * empty when another live process holds the order.
+	 * Starts the order's job, or restarts it where it stopped: a failed or stopped execution is
+	 * restarted; one left {@code STARTED} by a dead process is first marked as failed
+	 * (recovered). Returns empty when another live process holds the order, or when this process
+	 * is shutting down.
 	 */
 	public Optional<Outcome> run(Order order) {
-		OrderLeases.Held lease = this.leases.acquire(order.id());
+		if (this.stopping) {
+			log.info("Order {}: not started, this process is shutting down", order.orderRef());
+			return Optional.empty();
+		}
+		OrderLeases.Held lease = this.leases.acquire(order.id(),
+				() -> requestStop(order.id(), "this process lost the order's lease"));
 		if (lease == null) {
 			return Optional.empty();
 		}
-		try (lease) {
+		this.running.put(order.id(), "");
+		try (lease; MDC.MDCCloseable ref = MDC.putCloseable("order_ref", order.orderRef());
+				MDC.MDCCloseable account = MDC.putCloseable("account_id", order.accountId())) {
+			if (this.stopping) {
+				return Optional.empty();
+			}
 			JobExecution execution = launch(order);
+			if (execution.getStatus() == BatchStatus.COMPLETED) {
+				sweepOutbox();
+			}
 			Order after = this.orders.find(order.id()).orElseThrow();
-			String message = (execution.getStatus() == BatchStatus.COMPLETED) ? "completed" : after.error();
+			String message = switch (execution.getStatus()) {
+				case COMPLETED -> "completed";
+				case STOPPED -> "stopped at a chunk boundary: "
+						+ (this.running.getOrDefault(order.id(), "").isEmpty() ? "asked to stop" : this.running.get(order.id()));
+				default -> after.error();
+			};
 			return Optional.of(new Outcome(after, execution.getStatus(), message));
+		}
+		finally {
+			synchronized (this.running) {
+				this.running.remove(order.id());
+				this.running.notifyAll();
+			}
+		}
+	}
+
+	private void sweepOutbox() {
+		try {
+			this.outbox.sweep();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not sweep the outbox: {}", ex.getMessage());
 		}
 	}
 
@@ -111,8 +181,105 @@ public class OrderRunner {
 			.toList();
 	}
 
+	/**
+	 * The step the order's job runs now in this process ({@code generateCards},
+	 * {@code writePrintFile}, {@code deliver}, {@code destroyBatchSecret}), if it runs.
+	 */
+	public Optional<String> currentStep(long orderId) {
+		return this.jobRepository.findRunningJobExecutions(OrderJobConfiguration.JOB_NAME)
+			.stream()
+			.filter((execution) -> Long.valueOf(orderId)
+				.equals(execution.getJobParameters().getLong(OrderJobConfiguration.ORDER_ID)))
+			.flatMap((execution) -> execution.getStepExecutions().stream())
+			.filter((step) -> step.getStatus().isRunning())
+			.map((step) -> BatchOrderViews.stepOf(step.getStepName()))
+			.reduce((first, second) -> second.equals("generateCards") ? first : second);
+	}
+
+	/** Whether {@link #stopAll()} was called: no order starts here any more. */
+	public boolean isStopping() {
+		return this.stopping;
+	}
+
+	/**
+	 * Stops every order running in this process at its next chunk boundary and waits, at most
+	 * the grace period, until their jobs have ended. Returns whether they all ended in time.
+	 */
+	public boolean stopAll() {
+		this.stopping = true;
+		Instant deadline = Instant.now().plus(this.grace);
+		synchronized (this.running) {
+			if (!this.running.isEmpty()) {
+				log.warn("Stopping {} running order(s) at their next chunk boundary (grace period {} s)",
+						this.running.size(), this.grace.toSeconds());
+			}
+			while (!this.running.isEmpty() && Instant.now().isBefore(deadline)) {
+				// Asked again on every round: an order may have been between taking its lease and
+				// creating its job execution when first asked.
+				this.running.keySet().forEach((orderId) -> requestStop(orderId, "the process was asked to stop"));
+				try {
+					this.running.wait(Math.max(1, Math.min(500, Duration.between(Instant.now(), deadline).toMillis())));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+			if (!this.running.isEmpty()) {
+				log.error("{} order(s) did not stop within {} s; `resume` continues them", this.running.size(),
+						this.grace.toSeconds());
+			}
+			return this.running.isEmpty();
+		}
+	}
+
+	/** Asks the order's running job execution, if there is one yet, to stop at a chunk boundary. */
+	private void requestStop(long orderId, String why) {
+		try {
+			this.running.computeIfPresent(orderId, (id, reason) -> reason.isEmpty() ? why : reason);
+			for (JobExecution execution : this.jobRepository.findRunningJobExecutions(OrderJobConfiguration.JOB_NAME)) {
+				Long id = execution.getJobParameters().getLong(OrderJobConfiguration.ORDER_ID);
+				if (id != null && id == orderId && execution.getStatus() != BatchStatus.STOPPING) {
+					log.info("Order id {}: stopping at the next chunk boundary ({})", orderId, why);
+					this.jobOperator.stop(execution);
+				}
+			}
+		}
+		catch (JobExecutionNotRunningException ex) {
+			// ended meanwhile
+		}
+		catch (RuntimeException ex) {
+			log.warn("Order id {}: could not ask its job to stop: {}", orderId, ex.getMessage());
+		}
+	}
+
 	static JobParameters parameters(Order order) {
-		return new JobParametersBuilder().addLong(OrderJobConfiguration.ORDER_ID, order.id()).toJobParameters();
+		return new JobParametersBuilder().addLong(OrderJobConfiguration.ORDER_ID, order.id())
+			.addString(ORDER_REF, order.orderRef(), false)
+			.addString(ACCOUNT_ID, order.accountId(), false)
+			.toJobParameters();
+	}
+
+	@Override
+	public void start() {
+		this.started = true;
+	}
+
+	@Override
+	public void stop() {
+		stopAll();
+		this.started = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.started;
+	}
+
+	/** Stopped first, before the web server and everything the jobs use. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE;
 	}
 
 }

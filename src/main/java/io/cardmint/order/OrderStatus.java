@@ -6,11 +6,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * {@code validating} while a manifest is checked, {@code accepted} until its job starts,
- * {@code running}, then {@code completed} or {@code failed} (resumable).
+ * {@code running}, then {@code completed}, {@code failed} (resumable: {@code resume} after the
+ * cause is fixed) or {@code stopped} (its process was shut down or lost the order's lease at a
+ * chunk boundary; {@code resume} or {@code serve} continues it at once).
  */
 public enum OrderStatus {
 
-	VALIDATING, ACCEPTED, RUNNING, COMPLETED, FAILED;
+	VALIDATING, ACCEPTED, RUNNING, COMPLETED, FAILED, STOPPED;
 
 	@JsonValue
 	public String value() {

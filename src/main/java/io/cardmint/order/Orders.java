@@ -196,20 +196,28 @@ public class Orders {
 	}
 
 	/**
-	 * Takes the order's lease if it is free or has run out (its holder died): of two live
-	 * processes only one gets it, so an order is never run twice at once.
+	 * Takes the order's lease if it is free, has run out, or its holder is known to be dead (a
+	 * process of this machine that no longer runs, see {@link LeaseOwner}): of two live processes
+	 * only one gets it, so an order is never run twice at once.
 	 */
 	boolean acquireLease(long orderId, String owner, Duration lease) {
 		Instant now = now();
+		String holder = this.client.sql("SELECT lease_owner FROM card_order WHERE id = ?")
+			.param(orderId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		String dead = (holder != null && LeaseOwner.isKnownDead(holder)) ? holder : owner;
 		return this.jdbc.update("""
 				UPDATE card_order SET lease_owner = ?, lease_expires_at = ?
-				WHERE id = ? AND (lease_owner IS NULL OR lease_owner = ? OR lease_expires_at < ?)""", owner,
-				Cards.utc(now.plus(lease)), orderId, owner, Cards.utc(now)) == 1;
+				WHERE id = ? AND (lease_owner IS NULL OR lease_owner = ? OR lease_owner = ? OR lease_expires_at < ?)""",
+				owner, Cards.utc(now.plus(lease)), orderId, owner, dead, Cards.utc(now)) == 1;
 	}
 
-	void extendLease(long orderId, String owner, Duration lease) {
-		this.jdbc.update("UPDATE card_order SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?",
-				Cards.utc(now().plus(lease)), orderId, owner);
+	/** False when the lease is no longer this owner's: another process took it over. */
+	boolean extendLease(long orderId, String owner, Duration lease) {
+		return this.jdbc.update("UPDATE card_order SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?",
+				Cards.utc(now().plus(lease)), orderId, owner) == 1;
 	}
 
 	void releaseLease(long orderId, String owner) {
@@ -217,11 +225,13 @@ public class Orders {
 				orderId, owner);
 	}
 
+	/** The live process holding the order: its lease has not run out and it is not known to be dead. */
 	public Optional<String> leaseHolder(long orderId) {
 		return this.client.sql("SELECT lease_owner FROM card_order WHERE id = ? AND lease_expires_at >= ?")
 			.params(orderId, Cards.utc(now()))
 			.query(String.class)
-			.optional();
+			.optional()
+			.filter((holder) -> !LeaseOwner.isKnownDead(holder));
 	}
 
 	/** Cards of the order written so far: the order's progress, visible to every process. */

@@ -244,6 +244,10 @@ public final class PrintFileWriter implements AutoCloseable {
 	private void publish(Path temp, String name) throws IOException {
 		Path target = this.outboxDir.resolve(name);
 		OutboxNames.requireFree(target);
+		if (Files.getFileAttributeView(temp, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+			// Only the owner may read what cardmint leaves in the outbox (like the master key).
+			Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+		}
 		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
 		this.published.add(target);
 	}

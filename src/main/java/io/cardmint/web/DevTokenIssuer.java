@@ -26,6 +26,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -35,7 +36,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 /**
  * The local development issuer: an RSA key pair kept in the data dir, so that a fresh clone
  * can mint tokens ({@code cardmint token}) and call the API without an identity provider.
- * Used only when no external issuer is configured.
+ * Used only when no external issuer is configured with Boot's
+ * {@code spring.security.oauth2.resourceserver.jwt.*} keys.
  */
 public final class DevTokenIssuer {
 
@@ -52,6 +54,19 @@ public final class DevTokenIssuer {
 	private DevTokenIssuer(RSAPublicKey publicKey, RSAPrivateKey privateKey) {
 		this.publicKey = publicKey;
 		this.privateKey = privateKey;
+	}
+
+	/** Boot's keys that configure an external issuer; any of them turns this one off. */
+	public static final List<String> EXTERNAL_ISSUER_KEYS = List.of("spring.security.oauth2.resourceserver.jwt.issuer-uri",
+			"spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+			"spring.security.oauth2.resourceserver.jwt.public-key-location");
+
+	/** Whether this issuer signs and verifies the API's tokens: no external issuer is configured. */
+	public static boolean isEnabled(Environment environment) {
+		return EXTERNAL_ISSUER_KEYS.stream().noneMatch((key) -> {
+			String value = environment.getProperty(key);
+			return value != null && !value.isBlank();
+		});
 	}
 
 	public static DevTokenIssuer loadOrCreate(Path dataDir) {

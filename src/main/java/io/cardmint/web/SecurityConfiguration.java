@@ -2,49 +2,57 @@ package io.cardmint.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Bearer JWT on every API path; the account in the token must be the account in the path.
  * GET and {@code POST …/info} need a read, write or admin scope; every other write needs
- * write or admin.
+ * write or admin. The actuator: the probes ({@code /actuator/health/liveness},
+ * {@code …/readiness}) and the overall status answer everyone; metrics and Prometheus need an
+ * {@code admin:wallets} token on the API port, or run on a separate
+ * {@code management.server.port} that only the monitoring network reaches, where the actuator
+ * needs no token. Tokens are verified by Boot's resource server when an external issuer is
+ * configured ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, {@code jwk-set-uri}
+ * or {@code public-key-location}), otherwise by the local development issuer's key.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, @Value("${server.port:8080}") int serverPort,
+			@Value("${management.server.port:-1}") int managementPort) throws Exception {
+		RequestMatcher onManagementPort = (request) -> managementPort > 0 && managementPort != serverPort
+				&& request.getLocalPort() == managementPort;
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/error", "/actuator/health/**", "/actuator/health", "/actuator/info",
-						"/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(onManagementPort)
 				.permitAll()
-				// the OpenAPI document without a token, in JSON and YAML (the pattern above misses the .yaml)
-				.requestMatchers("/v3/api-docs", "/v3/api-docs.yaml")
+				.requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info",
+						"/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
 				.permitAll()
+				.requestMatchers("/actuator/**")
+				.hasAuthority("SCOPE_" + Scopes.ADMIN)
 				.requestMatchers(HttpMethod.GET, "/v1/accounts/{aid}/**")
 				.access(AccountAccess.withAnyScope(Scopes.READERS))
 				.requestMatchers(HttpMethod.POST, "/v1/accounts/{aid}/wallets/info")
@@ -69,28 +77,23 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/** The development issuer's key, when no external issuer is configured (Boot's decoder then). */
 	@Bean
-	JwtDecoder jwtDecoder(JwtProperties jwt, @Value("${cardmint.data-dir}") Path dataDir) throws Exception {
-		if (jwt.issuerUri() != null && !jwt.issuerUri().isBlank()) {
-			return JwtDecoders.fromIssuerLocation(jwt.issuerUri());
-		}
-		if (jwt.jwkSetUri() != null && !jwt.jwkSetUri().isBlank()) {
-			return NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
-		}
-		if (jwt.publicKeyFile() != null) {
-			return NimbusJwtDecoder.withPublicKey(readPublicKey(jwt.publicKeyFile())).build();
-		}
+	@Conditional(DevIssuer.class)
+	JwtDecoder devIssuerJwtDecoder(@Value("${cardmint.data-dir}") Path dataDir) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(DevTokenIssuer.loadOrCreate(dataDir).publicKey())
 			.build();
 		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(DevTokenIssuer.ISSUER));
 		return decoder;
 	}
 
-	/** An RSA public key in PEM ({@code -----BEGIN PUBLIC KEY-----}) or bare Base64. */
-	private static RSAPublicKey readPublicKey(Path file) throws Exception {
-		String pem = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-		return (RSAPublicKey) KeyFactory.getInstance("RSA")
-			.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+	static class DevIssuer implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return DevTokenIssuer.isEnabled(context.getEnvironment());
+		}
+
 	}
 
 	private static void write(HttpServletResponse response, int status, String code, String message)

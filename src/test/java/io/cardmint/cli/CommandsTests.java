@@ -51,7 +51,7 @@ class CommandsTests {
 		assertThat(resumed.stderr()).contains("is completed").contains("cannot be rebuilt");
 
 		Captured listed = capture(() -> new OrdersCommand().run(this.context));
-		assertThat(listed.stdout()).containsPattern("CLI-1\\s+T62000001\\s+20/20\\s+completed\\s+shredded");
+		assertThat(listed.stdout()).containsPattern("CLI-1\\s+T62000001\\s+completed\\s+20/20\\s+destroyed");
 	}
 
 	@Test
@@ -96,6 +96,23 @@ class CommandsTests {
 		bad.account = "T62000002";
 		bad.scopes = java.util.List.of("root");
 		assertThat(capture(() -> bad.run(this.context)).stderr()).contains("unknown scope 'root'");
+	}
+
+	@Test
+	void everyCommandHasHelpThatListsTheExitStatuses() {
+		for (String command : new String[] { "serve", "order", "resume", "orders", "token" }) {
+			java.io.StringWriter out = new java.io.StringWriter();
+			picocli.CommandLine commandLine = new picocli.CommandLine(new CardmintCommand());
+			commandLine.setOut(new java.io.PrintWriter(out));
+			assertThat(commandLine.execute(command, "--help")).as(command).isZero();
+			assertThat(out.toString()).as(command).contains("Usage: cardmint " + command).contains("Exit status:");
+		}
+	}
+
+	@Test
+	void theProgressBarIsOffWhenStderrIsNotATerminal() {
+		// Surefire's forked JVM writes stderr to a pipe, as a redirected `cardmint order … 2>log` does.
+		assertThat(OrderConsole.stderrIsTerminal()).isFalse();
 	}
 
 	private static Path write(String json) throws Exception {

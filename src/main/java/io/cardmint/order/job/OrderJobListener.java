@@ -38,6 +38,10 @@ class OrderJobListener implements JobExecutionListener {
 			this.orders.updateStatus(orderId, OrderStatus.COMPLETED, null);
 			return;
 		}
+		if (execution.getStatus() == BatchStatus.STOPPED) {
+			this.orders.updateStatus(orderId, OrderStatus.STOPPED, "stopped at a chunk boundary; resumable");
+			return;
+		}
 		List<Throwable> failures = execution.getAllFailureExceptions();
 		String error = failures.stream()
 			// A partitioned step fails with "Partition handler returned an unsuccessful step";

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.cardmint.CardmintApplication;
@@ -35,13 +37,31 @@ final class CardmintProcess {
 
 	/** Starts {@code cardmint <args…>} with the shared data dir; logs go to {@code logDir}. */
 	static CardmintProcess start(Path dataDir, Path logDir, String name, String... args) throws IOException {
+		return start(dataDir, logDir, name, Map.of(), args);
+	}
+
+	/**
+	 * Starts {@code cardmint <args…>} with the test database and these settings over the
+	 * defaults (the value {@code -} leaves a default out).
+	 */
+	static CardmintProcess start(Path dataDir, Path logDir, String name, Map<String, String> settings, String... args)
+			throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx768m", "-cp", System.getProperty("java.class.path"), CardmintApplication.class.getName()));
 		command.addAll(List.of(args));
-		command.addAll(List.of("--spring.datasource.url=" + TestDatabase.url(),
-				"--spring.datasource.username=" + TestDatabase.username(),
-				"--spring.datasource.password=" + TestDatabase.password(), "--cardmint.data-dir=" + dataDir,
-				"--cardmint.master-key-create=true", "--cardmint.order.chunk-size=500"));
+		Map<String, String> all = new LinkedHashMap<>();
+		all.put("spring.datasource.url", TestDatabase.url());
+		all.put("spring.datasource.username", TestDatabase.username());
+		all.put("spring.datasource.password", TestDatabase.password());
+		all.put("cardmint.data-dir", dataDir.toString());
+		all.put("cardmint.master-key-create", "true");
+		all.put("cardmint.order.chunk-size", "500");
+		all.putAll(settings);
+		all.forEach((key, value) -> {
+			if (!"-".equals(value)) {
+				command.add("--" + key + "=" + value);
+			}
+		});
 		Files.createDirectories(logDir);
 		Path out = logDir.resolve(name + ".out");
 		Path err = logDir.resolve(name + ".err");
@@ -62,6 +82,15 @@ final class CardmintProcess {
 		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 			throw new AssertionError("child did not die: " + this.command);
 		}
+	}
+
+	/** SIGTERM on Linux: what a service manager or Kubernetes sends to stop a process. */
+	void terminate() {
+		this.process.destroy();
+	}
+
+	long pid() {
+		return this.process.pid();
 	}
 
 	int waitFor(long seconds) throws InterruptedException, IOException {
