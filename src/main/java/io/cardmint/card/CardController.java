@@ -2,10 +2,10 @@ package io.cardmint.card;
 
 import java.util.List;
 
+import io.cardmint.domain.DomainException;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-
-import io.cardmint.domain.DomainException;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -34,11 +34,14 @@ class CardController {
 		this.tokens = tokens;
 	}
 
+	@Operation(operationId = "createCard", summary = "Create one card, sold at once (unused, with its balance)")
 	@PostMapping
 	CardView create(@PathVariable String aid, @RequestBody CreateCardRequest request, Authentication caller) {
 		return this.batches.createOne(aid, caller.getName(), request).toResponse();
 	}
 
+	@Operation(operationId = "createCardsBatch",
+			summary = "Create cards in a batch (inactive, no balance; secrets in this response only)")
 	@PostMapping("/batch")
 	CardList createBatch(@PathVariable String aid, @RequestBody BatchCreateRequest request, Authentication caller) {
 		List<CardView> created = this.batches.create(aid, caller.getName(), request)
@@ -48,27 +51,32 @@ class CardController {
 		return new CardList(created, null);
 	}
 
+	@Operation(operationId = "activateCard", summary = "Activate a card at the point of sale (inactive → unused)")
 	@PostMapping("/{cardId}/activate")
 	CardView activate(@PathVariable String aid, @PathVariable String cardId, @RequestBody Activation activation) {
 		return this.cards.activate(aid, cardId, activation);
 	}
 
+	@Operation(operationId = "getCard", summary = "Get a card")
 	@GetMapping("/{cardId}")
 	CardView get(@PathVariable String aid, @PathVariable String cardId) {
 		return this.cards.view(aid, cardId);
 	}
 
+	@Operation(operationId = "deleteCard", summary = "Delete a card (it never pays again)")
 	@DeleteMapping("/{cardId}")
 	CardView delete(@PathVariable String aid, @PathVariable String cardId, Authentication caller) {
 		return this.cards.delete(aid, cardId, caller.getName());
 	}
 
+	@Operation(operationId = "createCardToken", summary = "Create a temporary token for a card")
 	@PostMapping("/{cardId}/tokens")
 	TokenResponse createToken(@PathVariable String aid, @PathVariable String cardId,
 			@RequestBody TokenRequest request, Authentication caller) {
 		return this.tokens.create(aid, cardId, caller.getName(), request);
 	}
 
+	@Operation(operationId = "rotateCardPin", summary = "Give a card a new PIN (shown once) and clear its PIN lock")
 	@PostMapping("/{cardId}/rotate-pin")
 	RotatePinResponse rotatePin(@PathVariable String aid, @PathVariable String cardId,
 			@RequestBody(required = false) RotatePinRequest request) {
@@ -76,6 +84,7 @@ class CardController {
 				(request != null && request.pin() != null) ? request.pin().format() : null));
 	}
 
+	@Operation(operationId = "listCards", summary = "List cards")
 	@GetMapping
 	CardList list(@PathVariable String aid, @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
 			@RequestParam(name = "starting_after", required = false) String startingAfter,

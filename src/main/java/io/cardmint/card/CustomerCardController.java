@@ -1,5 +1,6 @@
 package io.cardmint.card;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -20,6 +21,7 @@ class CustomerCardController {
 		this.cards = cards;
 	}
 
+	@Operation(operationId = "listCustomerCards", summary = "List a customer's cards")
 	@GetMapping
 	CardController.CardList list(@PathVariable String aid, @PathVariable String customerId,
 			@RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
@@ -33,6 +35,7 @@ class CustomerCardController {
 		return new CardController.CardList(page.cards(), page.startingAfter());
 	}
 
+	@Operation(operationId = "getCustomerCard", summary = "Get one of a customer's cards")
 	@GetMapping("/{cardId}")
 	CardView get(@PathVariable String aid, @PathVariable String customerId, @PathVariable String cardId) {
 		CardView card = this.cards.view(aid, cardId);

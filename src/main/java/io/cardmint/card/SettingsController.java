@@ -3,6 +3,9 @@ package io.cardmint.card;
 import java.util.Map;
 
 import io.cardmint.domain.DomainException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,13 +38,18 @@ class SettingsController {
 		this.transaction = transaction;
 	}
 
+	@Operation(operationId = "getSettings", summary = "Get the account's wallet settings")
 	@GetMapping
 	WalletSettings.Settings get(@PathVariable String aid) {
 		return this.settings.find(aid);
 	}
 
+	@Operation(operationId = "updateSettings", summary = "Change the account's wallet settings")
 	@PatchMapping
-	WalletSettings.Settings patch(@PathVariable String aid, @RequestBody Map<String, Object> patch,
+	WalletSettings.Settings patch(@PathVariable String aid,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+					schema = @Schema(implementation = WalletSettings.Settings.class))) @RequestBody Map<String,
+							Object> patch,
 			Authentication caller) {
 		return this.transaction.execute((status) -> {
 			WalletSettings.Settings current = this.settings.find(aid);

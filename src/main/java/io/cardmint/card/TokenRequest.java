@@ -3,6 +3,8 @@ package io.cardmint.card;
 import java.util.Map;
 
 import io.cardmint.code.CodeFormat;
+import io.cardmint.domain.Ids;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code POST …/cards/{card_id}/tokens}: a temporary token. {@code ref_id} makes
@@ -10,6 +12,9 @@ import io.cardmint.code.CodeFormat;
  * it pays once, and still finds the card by {@code /info} until it expires; {@code format}
  * defaults to a UUID prefixed {@code DINCARD:}.
  */
-record TokenRequest(String refId, Long expiresIn, Boolean expiresAfterTransaction, CodeFormat format,
+record TokenRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = Ids.MAX_LENGTH,
+		description = Ids.RULE) String refId,
+		@Schema(minimum = "1", maximum = "" + Sales.MAX_EXPIRES_IN, description = "seconds") Long expiresIn,
+		Boolean expiresAfterTransaction, CodeFormat format,
 		Map<String, Object> metadata) {
 }

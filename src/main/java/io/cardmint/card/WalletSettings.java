@@ -2,6 +2,8 @@ package io.cardmint.card;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -47,7 +49,9 @@ class WalletSettings {
 	 * {@code GET}/{@code PATCH …/wallets/settings}. {@code default_card_expires_in_days}: the
 	 * validity of a card sold without an {@code expires_at}; null for no expiry.
 	 */
-	record Settings(Integer defaultCardExpiresInDays) {
+	record Settings(@Schema(minimum = "1", maximum = "" + SettingsController.MAX_EXPIRES_IN_DAYS, nullable = true,
+			description = "days a card sold without expires_at stays valid; null: no expiry") Integer
+					defaultCardExpiresInDays) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 import io.cardmint.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ class BatchOrderController {
 		this.manifests = dataDir.resolve("manifests");
 	}
 
+	@Operation(operationId = "createBatchOrder", summary = "Order cards with a manifest (runs in the background)")
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<BatchOrderView> create(@PathVariable String aid, InputStream body) {
 		if (!ManifestReader.ACCOUNT_ID.matcher(aid).matches()) {
@@ -85,6 +87,7 @@ class BatchOrderController {
 			.body(this.views.view(order));
 	}
 
+	@Operation(operationId = "getBatchOrder", summary = "Get an order's progress")
 	@GetMapping("/{orderRef}")
 	BatchOrderView get(@PathVariable String aid, @PathVariable String orderRef) {
 		return this.views.find(aid, orderRef)

@@ -49,7 +49,7 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(onManagementPort)
 				.permitAll()
 				.requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info",
-						"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+						"/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
 				.permitAll()
 				.requestMatchers("/actuator/**")
 				.hasAuthority("SCOPE_" + Scopes.ADMIN)

@@ -134,8 +134,8 @@ class CardApiTests extends MariaDbApplicationTest {
 		Api.Response unused = api.get(cards + "?status=unused", token);
 		assertThat(unused.json().path("cards").valueStream().map((card) -> card.path("card_id").asString()))
 			.containsExactly("p-3");
-		assertThat(api.get(cards + "?limit=0", token).status()).isEqualTo(400);
-		assertThat(api.get(cards + "?limit=101", token).status()).isEqualTo(400);
+		assertThat(api.malformed().get(cards + "?limit=0", token).status()).isEqualTo(400);
+		assertThat(api.malformed().get(cards + "?limit=101", token).status()).isEqualTo(400);
 		assertThat(api.get(cards + "?status=lost", token).errorCode()).isEqualTo("invalid_request");
 	}
 
@@ -180,8 +180,8 @@ class CardApiTests extends MariaDbApplicationTest {
 		assertThat(ids(api.get(cards + "?amount_available=500&customer_id=c-1", token))).containsExactly("f-2");
 		assertThat(ids(api.get(cards, token))).containsExactly("f-1", "f-2", "f-3", "f-4");
 		assertThat(api.get(cards, token).json().has("starting_after")).as("one page holds them all").isFalse();
-		assertThat(api.get(cards + "?amount_available=x", token).status()).isEqualTo(400);
-		assertThat(api.get(cards + "?include_deleted=maybe", token).status()).isEqualTo(400);
+		assertThat(api.malformed().get(cards + "?amount_available=x", token).status()).isEqualTo(400);
+		assertThat(api.malformed().get(cards + "?include_deleted=maybe", token).status()).isEqualTo(400);
 	}
 
 	static List<String> ids(Api.Response page) {

@@ -44,7 +44,7 @@ class CardValidationTests extends MariaDbApplicationTest {
 			""")
 	void batchCreateRefuses(String rule, String body, String code, String message) {
 		Api api = api();
-		Api.Response response = api.post(CARDS + "/batch", api.token(ACCOUNT, Scopes.WRITE), body);
+		Api.Response response = api.malformed().post(CARDS + "/batch", api.token(ACCOUNT, Scopes.WRITE), body);
 		assertThat(response.status()).as(response.body()).isEqualTo(400);
 		assertThat(response.errorCode()).isEqualTo(code);
 		assertThat(response.errorMessage()).contains(message);
@@ -54,7 +54,7 @@ class CardValidationTests extends MariaDbApplicationTest {
 	void batchLargerThanTheLimitIsRefusedAndNothingIsWritten() {
 		Api api = api();
 		String[] ids = IntStream.rangeClosed(1, 1001).mapToObj((i) -> "big-" + i).toArray(String[]::new);
-		Api.Response response = api.post(CARDS + "/batch", api.token(ACCOUNT, Scopes.WRITE),
+		Api.Response response = api.malformed().post(CARDS + "/batch", api.token(ACCOUNT, Scopes.WRITE),
 				SeedRequests.batchOf(ids));
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.errorCode()).isEqualTo("batch_too_large");
@@ -68,7 +68,7 @@ class CardValidationTests extends MariaDbApplicationTest {
 		String token = api.token(ACCOUNT, Scopes.WRITE);
 		String longest = "L".repeat(255);
 		assertThat(api.post(CARDS + "/batch", token, SeedRequests.batchOf(longest)).status()).isEqualTo(200);
-		Api.Response tooLong = api.post(CARDS + "/batch", token, SeedRequests.batchOf("M".repeat(256)));
+		Api.Response tooLong = api.malformed().post(CARDS + "/batch", token, SeedRequests.batchOf("M".repeat(256)));
 		assertThat(tooLong.status()).isEqualTo(400);
 		assertThat(tooLong.errorCode()).isEqualTo("invalid_id");
 		assertThat(tooLong.errorMessage()).contains("cards[0].card_id must be at most 255 characters");
@@ -95,7 +95,7 @@ class CardValidationTests extends MariaDbApplicationTest {
 		String token = api.token(ACCOUNT, Scopes.WRITE);
 		String cardId = "v-" + rule.replace(' ', '-');
 		api.post(CARDS + "/batch", token, SeedRequests.batchOf(cardId));
-		Api.Response response = api.post(CARDS + "/" + cardId + "/activate", token, body);
+		Api.Response response = api.malformed().post(CARDS + "/" + cardId + "/activate", token, body);
 		assertThat(response.status()).as(response.body()).isEqualTo(400);
 		assertThat(response.errorCode()).isEqualTo(code);
 		assertThat(response.errorMessage()).contains(message);
@@ -104,7 +104,7 @@ class CardValidationTests extends MariaDbApplicationTest {
 
 	@Test
 	void requestsOutsideTheApiShapeGetTheErrorBody() {
-		Api api = api();
+		Api api = api().malformed();
 		String token = api.token(ACCOUNT, Scopes.WRITE);
 		Api.Response unknownPath = api.get("/v1/accounts/" + ACCOUNT + "/wallets/nothing-here/x", token);
 		assertThat(unknownPath.status()).isEqualTo(404);
@@ -133,7 +133,7 @@ class CardValidationTests extends MariaDbApplicationTest {
 	void errorsNeverEchoTheRequestBody() {
 		Api api = api();
 		String secretLooking = "1234-SECRET-PIN";
-		Api.Response response = api.post(CARDS + "/batch", api.token(ACCOUNT, Scopes.WRITE),
+		Api.Response response = api.malformed().post(CARDS + "/batch", api.token(ACCOUNT, Scopes.WRITE),
 				"{\"cards\":[{\"card_id\":\"a\"}],\"options\":{\"pin\":\"" + secretLooking + "\"}}");
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.body()).doesNotContain(secretLooking);

@@ -86,7 +86,7 @@ class CardWalletApiTests extends MariaDbApplicationTest {
 	void createRefusesAndWritesNothing(String rule, String body, String code, String message) {
 		Api api = api();
 		int cards = this.jdbc.queryForObject("SELECT COUNT(*) FROM card", Integer.class);
-		Api.Response refused = api.post(WALLETS + "/cards", api.token(ACCOUNT, Scopes.WRITE), body);
+		Api.Response refused = api.malformed().post(WALLETS + "/cards", api.token(ACCOUNT, Scopes.WRITE), body);
 		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
 		assertThat(refused.errorCode()).isEqualTo(code);
 		assertThat(refused.errorMessage()).contains(message);
@@ -168,11 +168,11 @@ class CardWalletApiTests extends MariaDbApplicationTest {
 				Instant.parse(created.path("expires_at").asString())))
 			.isEqualTo(Duration.ofDays(30));
 
-		assertThat(patch(api, wallets + "/settings", admin, "{\"default_card_expires_in_days\":0}").status())
+		assertThat(patch(api.malformed(), wallets + "/settings", admin, "{\"default_card_expires_in_days\":0}").status())
 			.isEqualTo(400);
-		assertThat(patch(api, wallets + "/settings", admin, "{\"default_card_expires_in_days\":\"30\"}").status())
+		assertThat(patch(api.malformed(), wallets + "/settings", admin, "{\"default_card_expires_in_days\":\"30\"}").status())
 			.isEqualTo(400);
-		Api.Response unknown = patch(api, wallets + "/settings", admin, "{\"default_card_expires\":3}");
+		Api.Response unknown = patch(api.malformed(), wallets + "/settings", admin, "{\"default_card_expires\":3}");
 		assertThat(unknown.status()).isEqualTo(400);
 		assertThat(unknown.errorMessage()).contains("default_card_expires");
 		assertThat(patch(api, wallets + "/settings", api.token("T10000014", Scopes.READ),

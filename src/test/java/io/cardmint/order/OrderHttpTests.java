@@ -168,7 +168,7 @@ class OrderHttpTests extends MariaDbApplicationTest {
 	void aRejectedManifestIsA400WithTheReasonAndLeavesNoOrder() {
 		Api api = api();
 		String token = api.token(ACCOUNT, Scopes.WRITE);
-		Api.Response rejected = api.post(ORDERS, token, manifest("HTTP-BAD", ACCOUNT, "nobody", 10));
+		Api.Response rejected = api.malformed().post(ORDERS, token, manifest("HTTP-BAD", ACCOUNT, "nobody", 10));
 		assertThat(rejected.status()).isEqualTo(400);
 		assertThat(rejected.errorCode()).isEqualTo("invalid_manifest");
 		assertThat(rejected.errorMessage()).contains("unknown manufacturer 'nobody'");
@@ -182,7 +182,7 @@ class OrderHttpTests extends MariaDbApplicationTest {
 		assertThat(again.errorCode()).isEqualTo("order_exists");
 		assertThat(again.errorMessage()).contains("never runs twice");
 
-		Api.Response broken = api.post(ORDERS, token, "{\"order_ref\": ");
+		Api.Response broken = api.malformed().post(ORDERS, token, "{\"order_ref\": ");
 		assertThat(broken.status()).isEqualTo(400);
 		assertThat(broken.errorCode()).isEqualTo("invalid_manifest");
 	}
@@ -238,7 +238,7 @@ class OrderHttpTests extends MariaDbApplicationTest {
 
 		Api.Response openApi = api.get("/v3/api-docs", null);
 		assertThat(openApi.status()).as(openApi.body()).isEqualTo(200);
-		assertThat(openApi.body()).contains("/v1/accounts/{aid}/wallets/cards/batch-orders/{orderRef}");
+		assertThat(openApi.body()).contains("/v1/accounts/{aid}/wallets/cards/batch-orders/{order_ref}");
 	}
 
 	private static JsonNode awaitStatus(Api api, String token, String orderRef, String status) {

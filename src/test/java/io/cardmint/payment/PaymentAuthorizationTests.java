@@ -86,11 +86,11 @@ class PaymentAuthorizationTests extends MariaDbApplicationTest {
 		Api api = api();
 		Wallet wallet = new Wallet(api, OWNER);
 		TestCard card = wallet.activeCard(1_000);
-		Api.Response transact = api.post(wallet.path("/transactions"), null,
+		Api.Response transact = api.malformed().post(wallet.path("/transactions"), null,
 				JSON.writeValueAsString(byToken(card, "drawdown", 100, newRefId())));
 		assertThat(transact.status()).isEqualTo(401);
 		assertThat(transact.errorCode()).isEqualTo("unauthorized");
-		assertThat(api.post(wallet.path("/info"), "not-a-jwt", "{}").status()).isEqualTo(401);
+		assertThat(api.malformed().post(wallet.path("/info"), "not-a-jwt", "{}").status()).isEqualTo(401);
 		assertThat(wallet.card(card).path("amount_balance").asLong()).isEqualTo(1_000);
 	}
 

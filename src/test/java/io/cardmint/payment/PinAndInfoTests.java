@@ -133,7 +133,7 @@ class PinAndInfoTests extends LedgerCheckedApiTest {
 		Api.Response unknown = wallet.info(new TestCard("x", "0000000000000000", null), null);
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.errorCode()).isEqualTo("card_not_found");
-		Api.Response noToken = api().post(wallet.path("/info"), api().token(ACCOUNT, "read:wallets"), "{}");
+		Api.Response noToken = api().malformed().post(wallet.path("/info"), api().token(ACCOUNT, "read:wallets"), "{}");
 		assertThat(noToken.status()).isEqualTo(400);
 		assertThat(noToken.errorCode()).isEqualTo("invalid_request");
 	}

@@ -195,17 +195,17 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		TestCard card = wallet.activeCard(500);
 		Map<String, Object> noRef = byToken(card, "drawdown", 1, newRefId());
 		noRef.remove("ref_id");
-		assertInvalid(wallet.transact(noRef), "ref_id");
-		assertInvalid(wallet.transact(byToken(card, "drawdown", 0, newRefId())), "amount must be at least 1");
-		assertInvalid(wallet.transact(byToken(card, "drawdown", -5, newRefId())), "amount must be at least 1");
-		assertInvalid(wallet.transact(byToken(card, "refund", 1, newRefId())), "type");
+		assertInvalid(wallet.malformed().transact(noRef), "ref_id");
+		assertInvalid(wallet.malformed().transact(byToken(card, "drawdown", 0, newRefId())), "amount must be at least 1");
+		assertInvalid(wallet.malformed().transact(byToken(card, "drawdown", -5, newRefId())), "amount must be at least 1");
+		assertInvalid(wallet.malformed().transact(byToken(card, "refund", 1, newRefId())), "type");
 		Map<String, Object> lowercase = byToken(card, "drawdown", 1, newRefId());
 		lowercase.put("currency", "nok");
-		assertInvalid(wallet.transact(lowercase), "currency");
-		assertInvalid(wallet.transact(Wallet.body("drawdown", 1, newRefId())), "token or by card_id");
+		assertInvalid(wallet.malformed().transact(lowercase), "currency");
+		assertInvalid(wallet.malformed().transact(Wallet.body("drawdown", 1, newRefId())), "token or by card_id");
 		Map<String, Object> pendingFund = byToken(card, "fund", 1, newRefId());
 		pendingFund.put("pending", true);
-		assertInvalid(wallet.transact(pendingFund), "pending");
+		assertInvalid(wallet.malformed().transact(pendingFund), "pending");
 		assertThat(wallet.card(card).path("amount_balance").asLong()).isEqualTo(500);
 	}
 
@@ -329,9 +329,9 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		Api.Response tooMuch = wallet.settle(id, "capture", Map.of("ref_id", newRefId(), "amount", 301));
 		assertThat(tooMuch.status()).isEqualTo(400);
 		assertThat(tooMuch.errorCode()).isEqualTo("amount_exceeds_pending");
-		Api.Response zero = wallet.settle(id, "capture", Map.of("ref_id", newRefId(), "amount", 0));
+		Api.Response zero = wallet.malformed().settle(id, "capture", Map.of("ref_id", newRefId(), "amount", 0));
 		assertThat(zero.status()).isEqualTo(400);
-		Api.Response noRef = wallet.settle(id, "capture", Map.of("amount", 100));
+		Api.Response noRef = wallet.malformed().settle(id, "capture", Map.of("amount", 100));
 		assertThat(noRef.status()).isEqualTo(400);
 		assertThat(noRef.errorMessage()).contains("ref_id");
 		assertThat(wallet.post("/transactions/" + id + "/capture").status()).as("no body").isEqualTo(400);
@@ -450,7 +450,7 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		Api.Response all = api().get(wallet.path("/transactions?limit=100"), reader);
 		assertThat(all.json().path("transactions").size()).isEqualTo(6 + 2);
 		assertThat(all.json().has("starting_after")).isFalse();
-		assertThat(api().get(wallet.path("/transactions?limit=0"), reader).status()).isEqualTo(400);
+		assertThat(api().malformed().get(wallet.path("/transactions?limit=0"), reader).status()).isEqualTo(400);
 		assertThat(api().get(wallet.path("/transactions?starting_after=nope"), reader).status()).isEqualTo(400);
 		assertThat(api().get(wallet.path("/cards/no-such-card/transactions"), reader).status()).isEqualTo(404);
 		CardInvariants.checkEveryCard(api(), "T51000003");
@@ -461,7 +461,7 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		Wallet wallet = wallet();
 		TestCard card = wallet.activeCard(1_000);
 		for (long amount : new long[] { Amounts.MAX + 1, Long.MAX_VALUE }) {
-			Api.Response refused = wallet.transact(byToken(card, "fund", amount, newRefId()));
+			Api.Response refused = wallet.malformed().transact(byToken(card, "fund", amount, newRefId()));
 			assertThat(refused.status()).isEqualTo(400);
 			assertThat(refused.errorCode()).isEqualTo("amount_too_large");
 		}

@@ -33,6 +33,11 @@ final class Wallet {
 		this.writer = api.token(account, Scopes.WRITE);
 	}
 
+	/** This wallet for requests that break the API's contract on purpose ({@link Api#malformed()}). */
+	Wallet malformed() {
+		return new Wallet(this.api.malformed(), this.account);
+	}
+
 	/** A card as its holder knows it; {@code pin} is null for a card without one. */
 	record TestCard(String cardId, String token, String pin) {
 	}

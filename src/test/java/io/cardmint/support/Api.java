@@ -13,7 +13,11 @@ import io.cardmint.web.DevTokenIssuer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small client for the running server: real HTTP, real bearer tokens from the dev issuer. */
+/**
+ * A small client for the running server: real HTTP, real bearer tokens from the dev issuer.
+ * Every request and response is checked against the server's own OpenAPI document
+ * ({@link Contract}); a test that sends a malformed request on purpose uses {@link #malformed()}.
+ */
 public final class Api {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -24,9 +28,25 @@ public final class Api {
 
 	private final Path dataDir;
 
+	private final boolean checkRequests;
+
 	public Api(int port, Path dataDir) {
+		this(port, dataDir, true);
+	}
+
+	private Api(int port, Path dataDir, boolean checkRequests) {
 		this.port = port;
 		this.dataDir = dataDir;
+		this.checkRequests = checkRequests;
+	}
+
+	/**
+	 * This client for requests that break the API's contract on purpose (invalid input, no
+	 * token, a wrong media type, a path the API does not have): the request is not checked
+	 * against the OpenAPI document, the response still is.
+	 */
+	public Api malformed() {
+		return new Api(this.port, this.dataDir, false);
 	}
 
 	public String token(String account, String... scopes) {
@@ -43,9 +63,11 @@ public final class Api {
 		return send(request(path, token).GET());
 	}
 
-	public Response send(HttpRequest.Builder request) {
+	public Response send(HttpRequest.Builder builder) {
 		try {
-			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			HttpRequest request = builder.build();
+			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			Contract.of(this.port).check(request, response, this.checkRequests);
 			return new Response(response.statusCode(), response.body());
 		}
 		catch (IOException ex) {
