@@ -231,7 +231,7 @@ class OrderHttpTests extends MariaDbApplicationTest {
 	@Test
 	void metricsAndOpenApiAreServed() {
 		Api api = api();
-		Api.Response prometheus = api.get("/actuator/prometheus", null);
+		Api.Response prometheus = api.get("/actuator/prometheus", api.token(ACCOUNT, "admin:wallets"));
 		assertThat(prometheus.status()).isEqualTo(200);
 		assertThat(prometheus.body()).contains("cardmint_orders{", "cardmint_cards_generated_total",
 				"cardmint_cards_activated_total");

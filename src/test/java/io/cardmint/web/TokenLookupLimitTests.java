@@ -33,7 +33,7 @@ class TokenLookupLimitTests extends MariaDbApplicationTest {
 
 	@Test
 	void theMeterHasEveryReasonFromStartUp() {
-		String metrics = api().get("/actuator/prometheus", null).body();
+		String metrics = api().get("/actuator/prometheus", scraper()).body();
 		for (String reason : List.of("unknown_card", "wrong_pin", "pin_required", "rate_limited")) {
 			assertThat(metrics).contains("cardmint_token_lookups_refused_total{reason=\"" + reason + "\"");
 		}
@@ -121,8 +121,13 @@ class TokenLookupLimitTests extends MariaDbApplicationTest {
 			.mint(subject, account, List.of(Scopes.WRITE), Duration.ofMinutes(10));
 	}
 
+	/** Prometheus answers an admin token on the API port (ActuatorTests). */
+	private String scraper() {
+		return api().token(ACCOUNT, "admin:wallets");
+	}
+
 	private double counter(String reason) {
-		String metrics = api().get("/actuator/prometheus", null).body();
+		String metrics = api().get("/actuator/prometheus", scraper()).body();
 		String prefix = "cardmint_token_lookups_refused_total{reason=\"" + reason + "\"";
 		return metrics.lines()
 			.filter((line) -> line.startsWith(prefix))
