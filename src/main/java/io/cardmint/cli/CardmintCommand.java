@@ -90,8 +90,8 @@ public class CardmintCommand implements Runnable {
 			catch (RuntimeException ex) {
 				// As for serve: a worker that cannot start (broker, database, master key) is misconfigured.
 				BrokerUnavailableException broker = brokerUnavailable(ex);
-				System.err.println("cardmint: cannot start: "
-						+ ((broker != null) ? broker.getMessage() : CommandErrors.describe(ex)));
+				System.err.println("cardmint: "
+						+ ((broker != null) ? broker.getMessage() : "cannot start: " + CommandErrors.describe(ex)));
 				System.exit(CONFIGURATION);
 			}
 			return;
