@@ -130,7 +130,9 @@ public class CardmintCommand implements Runnable {
 		}
 		catch (RuntimeException ex) {
 			// Nothing has run yet: a failing start is the master key, the database, the broker or a setting.
-			System.err.println("cardmint: configuration error: " + CommandErrors.describe(ex));
+			BrokerUnavailableException broker = brokerUnavailable(ex);
+			System.err.println("cardmint: "
+					+ ((broker != null) ? broker.getMessage() : "configuration error: " + CommandErrors.describe(ex)));
 			return CONFIGURATION;
 		}
 		GracefulStop stop = new GracefulStop(context);
