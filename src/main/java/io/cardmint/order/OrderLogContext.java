@@ -26,6 +26,11 @@ public final class OrderLogContext extends TurboFilter {
 
 	@Override
 	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+		// Called for every logging call, also the disabled debug calls of the generation hot
+		// path (driver, pool, Batch): only a line that will be written needs the order in its MDC.
+		if (level == null || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
+			return FilterReply.NEUTRAL;
+		}
 		StepContext step = StepSynchronizationManager.getContext();
 		JobContext job = (step == null) ? JobSynchronizationManager.getContext() : null;
 		JobParameters parameters = (step != null) ? step.getStepExecution().getJobParameters()
