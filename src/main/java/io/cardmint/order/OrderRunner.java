@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -21,6 +22,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
@@ -163,6 +165,9 @@ public class OrderRunner implements SmartLifecycle {
 						order.orderRef(), last.getId(), last.getStatus());
 				last = this.jobOperator.recover(last);
 			}
+			else if (last.getStatus() == BatchStatus.UNKNOWN) {
+				last = failUnknown(order, last);
+			}
 			log.info("Order {}: restarting after {}", order.orderRef(), last.getStatus());
 			return this.jobOperator.restart(last);
 		}
@@ -170,6 +175,30 @@ public class OrderRunner implements SmartLifecycle {
 			throw new IllegalStateException("order " + order.orderRef() + " could not be launched: " + ex.getMessage(),
 					ex);
 		}
+	}
+
+	/**
+	 * An execution ends {@code UNKNOWN} when the job repository could not record a chunk's or a
+	 * step's end (the database went away mid-commit). Spring Batch refuses to restart it, for
+	 * writers whose output may be half committed and whose restart position would then be wrong.
+	 * Ours cannot be: every reader takes its start from the cards the database holds, and the
+	 * print file is written whole by one tasklet. So the execution and its unknown steps are
+	 * marked failed and restarted like any other failure.
+	 */
+	private JobExecution failUnknown(Order order, JobExecution last) {
+		log.warn("Order {}: execution {} ended UNKNOWN (its end could not be recorded); restarting from the cards "
+				+ "the database holds", order.orderRef(), last.getId());
+		for (StepExecution step : last.getStepExecutions()) {
+			if (step.getStatus() == BatchStatus.UNKNOWN) {
+				step.setStatus(BatchStatus.FAILED);
+				step.setExitStatus(ExitStatus.FAILED);
+				this.jobRepository.update(step);
+			}
+		}
+		last.setStatus(BatchStatus.FAILED);
+		last.setExitStatus(ExitStatus.FAILED);
+		this.jobRepository.update(last);
+		return last;
 	}
 
 	/** Orders not completed, to resume; optionally only those with this order_ref. */
@@ -262,6 +291,8 @@ public class OrderRunner implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		// Started again after a stop (a test context paused and resumed): orders may run again.
+		this.stopping = false;
 		this.started = true;
 	}
 

@@ -177,4 +177,59 @@ class OrderJobTests extends OrderJobTestSupport {
 		assertThat(tokens).hasSize(3000).allSatisfy((token) -> assertThat(token).matches("\\d{5}"));
 	}
 
+	/**
+	 * Spring Batch marks an execution UNKNOWN when it cannot record a step's end (the database
+	 * went away mid-commit) and will not restart it. The order's job can be restarted: its
+	 * readers start from the cards the database holds. The execution is failed here by refusing
+	 * the print step, then marked as Spring Batch marks it, with the generation step UNKNOWN.
+	 */
+	@Test
+	void anExecutionLeftUnknownResumesFromTheCardsTheDatabaseHolds() throws Exception {
+		Order order = this.intake.accept(manifest("""
+				{"order_ref": "UNK-001", "account_id": "T60000006", "manufacturer": "demo", "count": 700,
+				 "card_id": {"prefix": "U", "digits": 5}}
+				"""));
+		this.jdbc.execute("""
+				CREATE TRIGGER order_job_refuse_print BEFORE INSERT ON BATCH_STEP_EXECUTION FOR EACH ROW
+				IF NEW.STEP_NAME = 'writePrintFile' THEN
+					SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected: no print step';
+				END IF""");
+		OrderRunner.Outcome failed;
+		try {
+			failed = this.runner.run(order).orElseThrow();
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER order_job_refuse_print");
+		}
+		assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
+		Long execution = this.jdbc.queryForObject("""
+				SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION_PARAMS
+				WHERE PARAMETER_NAME = 'order.id' AND PARAMETER_VALUE = ?""", Long.class, String.valueOf(order.id()));
+		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'UNKNOWN' WHERE JOB_EXECUTION_ID = ?", execution);
+		assertThat(this.jdbc.update("""
+				UPDATE BATCH_STEP_EXECUTION SET STATUS = 'UNKNOWN'
+				WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = 'generateCards'""", execution)).isOne();
+
+		OrderRunner.Outcome resumed = this.runner.run(order).orElseThrow();
+		assertThat(resumed.status()).as(resumed.message()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(DISTINCT card_index) FROM card WHERE account_id = 'T60000006'", Long.class))
+			.isEqualTo(700);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM card WHERE account_id = 'T60000006'", Long.class))
+			.isEqualTo(700);
+		assertThat(decrypt(outbox("T60000006").resolve("UNK-001.csv.pgp"))).hasSize(701);
+	}
+
+	/** The test framework pauses a cached context (stops its lifecycle) and starts it again. */
+	@Test
+	void aRunnerStartedAgainAfterAStopRunsOrders() throws Exception {
+		this.runner.stop();
+		this.runner.start();
+		Order order = this.intake.accept(manifest("""
+				{"order_ref": "RESTARTED-001", "account_id": "T60000007", "manufacturer": "demo", "count": 5,
+				 "card_id": {"prefix": "R", "digits": 4}}
+				"""));
+		assertThat(this.runner.run(order)).map(OrderRunner.Outcome::status).contains(BatchStatus.COMPLETED);
+	}
+
 }
