@@ -45,17 +45,30 @@ class SecretsAtRestTests extends MariaDbApplicationTest {
 			needles.add(HexFormat.of().formatHex(body.getBytes(StandardCharsets.UTF_8)));
 		}
 		List<Map<String, Object>> columns = this.jdbc.queryForList("""
-				SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = DATABASE()""");
+				SELECT c.table_name, c.column_name, EXISTS (SELECT 1 FROM information_schema.columns a
+				  WHERE a.table_schema = c.table_schema AND a.table_name = c.table_name AND a.column_name = 'account_id') AS by_account
+				FROM information_schema.columns c WHERE c.table_schema = DATABASE()""");
 		assertThat(columns).hasSizeGreaterThan(20);
 		for (Map<String, Object> column : columns) {
 			String table = (String) column.get("table_name");
 			String name = (String) column.get("column_name");
-			for (String needle : needles) {
-				Long hits = this.jdbc.queryForObject("SELECT COUNT(*) FROM `" + table + "` WHERE LOCATE(?, CAST(`" + name
-						+ "` AS CHAR)) > 0 OR LOCATE(?, HEX(`" + name + "`)) > 0", Long.class, needle,
-						needle.toUpperCase());
-				assertThat(hits).as("%s.%s holds a secret", table, name).isZero();
+			// Rows of other accounts (the order tests leave millions of cards in this database)
+			// cannot hold this account's secrets; tables without an account are read whole.
+			StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM `" + table + "` WHERE ");
+			List<Object> args = new ArrayList<>();
+			if (((Number) column.get("by_account")).intValue() == 1) {
+				sql.append("account_id = ? AND ");
+				args.add("T50000001");
 			}
+			sql.append("(FALSE");
+			for (String needle : needles) {
+				sql.append(" OR LOCATE(?, CAST(`" + name + "` AS CHAR)) > 0 OR LOCATE(?, HEX(`" + name + "`)) > 0");
+				args.add(needle);
+				args.add(needle.toUpperCase());
+			}
+			sql.append(")");
+			Long hits = this.jdbc.queryForObject(sql.toString(), Long.class, args.toArray());
+			assertThat(hits).as("%s.%s holds a secret", table, name).isZero();
 		}
 	}
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GracefulStopTests {
 
-	private static final long CARDS = 200_000;
+	private static final long CARDS = 50_000;
 
 	/** The grace period the children get; each must exit well within it. */
 	private static final int GRACE_SECONDS = 20;

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OrderCrashTests {
 
-	private static final long CARDS = 200_000;
+	private static final long CARDS = 50_000;
 
 	/** The children's stdout and stderr, kept for a look after a failure. */
 	private static final Path LOGS = Path.of("target", "crash-logs");
