@@ -166,7 +166,9 @@ class CardBatchService {
 			if (pinFormat != null) {
 				PinFormats.validate(fields + "pin.format", pinFormat);
 			}
-			tokenFormat.requireFeasible(fields + "card_token.format", this.cards.countInAccount(accountId) + count);
+			long issued = this.cards.countInAccountUnlessFewEnough(accountId,
+					(cards) -> tokenFormat.isFeasible(cards + count));
+			tokenFormat.requireFeasible(fields + "card_token.format", issued + count);
 		}
 		catch (InvalidCodeFormatException ex) {
 			throw DomainException.invalid("invalid_format", ex.getMessage());

@@ -109,17 +109,22 @@ public record CodeFormat(Integer length, String prefix, Boolean symbols, Boolean
 	 * account plus those about to be generated
 	 */
 	public void requireFeasible(String field, long tokensToKeepUnique) {
-		if (tokensToKeepUnique < 0) {
-			throw new IllegalArgumentException("tokensToKeepUnique must not be negative");
-		}
 		validate(field);
-		BigInteger needed = BigInteger.valueOf(tokensToKeepUnique).shiftLeft(1);
-		BigInteger space = spaceSize();
-		if (space.compareTo(needed) < 0) {
+		if (!isFeasible(tokensToKeepUnique)) {
+			BigInteger needed = BigInteger.valueOf(tokensToKeepUnique).shiftLeft(1);
+			BigInteger space = spaceSize();
 			throw invalid(field + " allows only " + space + " distinct values, too few to keep " + tokensToKeepUnique
 					+ " tokens unique (the space must be at least twice the number of tokens); use length "
 					+ minimumLength(needed) + " or more, or a larger character set");
 		}
+	}
+
+	/** Whether the space is at least twice the tokens it must keep unique ({@link #requireFeasible}). */
+	public boolean isFeasible(long tokensToKeepUnique) {
+		if (tokensToKeepUnique < 0) {
+			throw new IllegalArgumentException("tokensToKeepUnique must not be negative");
+		}
+		return spaceSize().compareTo(BigInteger.valueOf(tokensToKeepUnique).shiftLeft(1)) >= 0;
 	}
 
 	private int minimumLength(BigInteger needed) {

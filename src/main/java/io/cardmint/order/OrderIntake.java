@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cardmint.card.Cards;
+import io.cardmint.code.CodeFormat;
 import io.cardmint.code.InvalidCodeFormatException;
 import io.cardmint.code.SecretSealer;
 import io.cardmint.manufacturer.ManufacturerProperties;
@@ -121,9 +122,10 @@ public class OrderIntake {
 			if (manifest.pinFormat() != null) {
 				manifest.pinFormat().validate("options.pin.format");
 			}
-			manifest.tokenFormat()
-				.requireFeasible("options.card_token.format",
-						this.cards.countInAccount(manifest.accountId()) + manifest.count());
+			CodeFormat tokens = manifest.tokenFormat();
+			long issued = this.cards.countInAccountUnlessFewEnough(manifest.accountId(),
+					(cards) -> tokens.isFeasible(cards + manifest.count()));
+			tokens.requireFeasible("options.card_token.format", issued + manifest.count());
 		}
 		catch (InvalidCodeFormatException ex) {
 			throw new ManifestException(ex.getMessage());

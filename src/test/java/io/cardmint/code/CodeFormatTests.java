@@ -95,6 +95,9 @@ class CodeFormatTests {
 	@Test
 	void spaceMustBeAtLeastTwiceTheTokensKeptUnique() {
 		assertThatCode(() -> digits(5).requireFeasible(FIELD, 50_000)).doesNotThrowAnyException();
+		assertThat(digits(5).isFeasible(50_000)).isTrue();
+		assertThat(digits(5).isFeasible(50_001)).isFalse();
+		assertThatThrownBy(() -> digits(5).isFeasible(-1)).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> digits(5).requireFeasible(FIELD, 50_001))
 			.isInstanceOf(InvalidCodeFormatException.class)
 			.hasMessageContaining(FIELD)

@@ -1,5 +1,7 @@
 package io.cardmint.order.job;
 
+import java.math.BigInteger;
+
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
@@ -80,8 +82,10 @@ public class OrderJobConfiguration {
 	CardRowWriter cardRowWriter(@Value(ORDER) Long orderId, Orders orders, CardMinter cardMinter, Cards cards,
 			JdbcTemplate jdbc, PlatformTransactionManager transactions) {
 		Order order = orders.require(orderId);
-		boolean crowded = CardRowWriter.crowded(order.tokenFormat().spaceSize(),
-				cards.countInAccount(order.accountId()) + order.cardCount());
+		BigInteger space = order.tokenFormat().spaceSize();
+		long issued = cards.countInAccountUnlessFewEnough(order.accountId(),
+				(others) -> !CardRowWriter.crowded(space, others + order.cardCount()));
+		boolean crowded = CardRowWriter.crowded(space, issued + order.cardCount());
 		return new CardRowWriter(cardMinter, cards, jdbc, transactions, crowded);
 	}
 
