@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -148,6 +150,22 @@ class PartitionRequests implements MessageListener {
 		log.info("Dropped the request for step execution {} ({}): {}", request.getStepExecutionId(),
 				request.getStepName(), reason);
 		return false;
+	}
+
+	/**
+	 * Makes the connection pool large enough for {@code consumers} partitions at once: each holds
+	 * two connections, its partition lock's for the whole partition and its chunk transaction's.
+	 * A smaller pool leaves partitions holding their locks while they wait for a connection that
+	 * never comes free (a worker with 8 consumers on Hikari's default 10 stopped making progress).
+	 * Two more serve the job repository's reads between chunks and the health check.
+	 */
+	static void fitPool(DataSource dataSource, int consumers) {
+		int needed = 2 * consumers + 2;
+		if (dataSource instanceof HikariDataSource hikari && hikari.getMaximumPoolSize() < needed) {
+			log.info("Database connection pool raised from {} to {}: {} partitions at once, each with its lock's and "
+					+ "its chunk's connection", hikari.getMaximumPoolSize(), needed, consumers);
+			hikari.setMaximumPoolSize(needed);
+		}
 	}
 
 	private void count(String outcome) {

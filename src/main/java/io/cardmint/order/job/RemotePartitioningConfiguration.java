@@ -97,7 +97,8 @@ class RemotePartitioningConfiguration {
 
 		@Bean
 		SimpleMessageListenerContainer partitionRequestListener(ConnectionFactory connectionFactory,
-				PartitionRequests partitionRequests, OrderProperties properties) {
+				PartitionRequests partitionRequests, OrderProperties properties, DataSource dataSource) {
+			PartitionRequests.fitPool(dataSource, properties.remote().concurrency());
 			SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
 			container.setQueueNames(properties.remote().queue());
 			container.setMessageListener(partitionRequests);
