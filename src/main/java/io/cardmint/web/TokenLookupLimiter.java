@@ -80,7 +80,9 @@ final class TokenLookupLimiter implements HandlerInterceptor {
 		if (!applies(request, handler)) {
 			return;
 		}
-		String reason = FAILED_LOOKUPS.get(ApiErrorHandler.errorCode(request));
+		// A lookup that succeeded has no error code (and Map.of refuses to look up null).
+		String code = ApiErrorHandler.errorCode(request);
+		String reason = (code != null) ? FAILED_LOOKUPS.get(code) : null;
 		if (reason == null) {
 			return;
 		}

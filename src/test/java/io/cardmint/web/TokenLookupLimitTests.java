@@ -17,6 +17,10 @@ import io.cardmint.support.MariaDbApplicationTest;
 import io.cardmint.support.RawHttp;
 import io.cardmint.support.Refusals;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 1000 a minute; production defaults are 20 and 200): beyond the budget, 429 with Retry-After before the lookup runs, counted in
  * {@code cardmint.token.lookups.refused}. Successful lookups are never budgeted.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TokenLookupLimitTests extends MariaDbApplicationTest {
 
 	private static final String ACCOUNT = "T70000091";
@@ -37,6 +42,21 @@ class TokenLookupLimitTests extends MariaDbApplicationTest {
 		for (String reason : List.of("unknown_card", "wrong_pin", "pin_required", "rate_limited")) {
 			assertThat(metrics).contains("cardmint_token_lookups_refused_total{reason=\"" + reason + "\"");
 		}
+	}
+
+	@Test
+	void lookupsThatFindTheirCardCostNothingAndLogNoError(CapturedOutput output) {
+		Api api = api();
+		String client = mint("finder-1", ACCOUNT);
+		Api.Response created = api.post("/v1/accounts/" + ACCOUNT + "/wallets/cards/batch", client,
+				"{\"cards\":[{\"card_id\":\"finder-card-1\"}]}");
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		String cardToken = created.json().path("cards").get(0).path("card_token").path("token").path("value").asString();
+		for (int i = 0; i < TOKEN_LOOKUPS_PER_CLIENT + 5; i++) {
+			Api.Response found = api.post(info(ACCOUNT), client, "{\"token\":\"" + cardToken + "\"}");
+			assertThat(found.status()).as(found.body()).isEqualTo(200);
+		}
+		assertThat(output.getAll()).doesNotContain("afterCompletion threw exception");
 	}
 
 	@Test
