@@ -19,7 +19,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -32,7 +31,7 @@ import org.springframework.stereotype.Service;
  * makes sure that of several processes sharing the database only one runs a given order at a
  * time. On shutdown (the context closing: SIGTERM to {@code serve}; the commands call
  * {@link #stopAll()} themselves) every order running here is stopped at its next chunk
- * boundary through {@link JobOperator#stop}, recorded {@code stopped} and resumable, and its
+ * boundary (its job execution marked {@code STOPPING}), recorded {@code stopped} and resumable, and its
  * lease released, within {@code spring.lifecycle.timeout-per-shutdown-phase}.
  */
 @Service
@@ -270,12 +269,16 @@ public class OrderRunner implements SmartLifecycle {
 				Long id = execution.getJobParameters().getLong(OrderJobConfiguration.ORDER_ID);
 				if (id != null && id == orderId && execution.getStatus() != BatchStatus.STOPPING) {
 					log.info("Order id {}: stopping at the next chunk boundary ({})", orderId, why);
-					this.jobOperator.stop(execution);
+					// What JobOperator.stop does to the job execution, and only that: every step sees
+					// STOPPING when it next records a chunk (JobRepository.update reads the job's status
+					// and marks the step terminate-only), here and in every worker, and a tasklet step
+					// (the print file) finishes before the job stops. JobOperator.stop also updates each
+					// running step execution from this thread, racing the step's own update: the print
+					// step then failed with "wrong version" instead of stopping.
+					execution.setStatus(BatchStatus.STOPPING);
+					this.jobRepository.update(execution);
 				}
 			}
-		}
-		catch (JobExecutionNotRunningException ex) {
-			// ended meanwhile
 		}
 		catch (RuntimeException ex) {
 			log.warn("Order id {}: could not ask its job to stop: {}", orderId, ex.getMessage());
