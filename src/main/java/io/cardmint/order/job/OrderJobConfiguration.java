@@ -1,7 +1,6 @@
 package io.cardmint.order.job;
 
 import java.math.BigInteger;
-
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
