@@ -423,7 +423,7 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 
 	@Test
 	void transactionsAreListedPagedForTheAccountAndForACard() {
-		Wallet wallet = new Wallet(api(), "T51000003");
+		Wallet wallet = new Wallet(api(), "T51000013");
 		TestCard card = wallet.activeCard(1_000);
 		TestCard other = wallet.activeCard(1_000);
 		List<String> made = new ArrayList<>();
@@ -434,7 +434,7 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		String pending = wallet.pending(card, 10);
 		made.add(pending);
 		made.add(wallet.settle(pending, "capture").json().path("id").asString());
-		String reader = api().token("T51000003", "read:wallets");
+		String reader = api().token("T51000013", "read:wallets");
 		List<String> seen = new ArrayList<>();
 		String after = null;
 		do {
@@ -453,7 +453,7 @@ class TransactionApiTests extends LedgerCheckedApiTest {
 		assertThat(api().malformed().get(wallet.path("/transactions?limit=0"), reader).status()).isEqualTo(400);
 		assertThat(api().get(wallet.path("/transactions?starting_after=nope"), reader).status()).isEqualTo(400);
 		assertThat(api().get(wallet.path("/cards/no-such-card/transactions"), reader).status()).isEqualTo(404);
-		CardInvariants.checkEveryCard(api(), "T51000003");
+		CardInvariants.checkEveryCard(api(), "T51000013");
 	}
 
 	@Test
