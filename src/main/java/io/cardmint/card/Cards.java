@@ -152,7 +152,7 @@ public class Cards {
 		return fewEnough.test(bound) ? bound : countInAccount(accountId);
 	}
 
-	public long countInAccount(String accountId) {
+	private long countInAccount(String accountId) {
 		return this.client.sql("SELECT COUNT(*) FROM card WHERE account_id = ?")
 			.param(accountId)
 			.query(Long.class)
