@@ -30,7 +30,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class OrderConsole {
 
-	private static final Map<String, String> STEPS = Map.of("generateCards", "generating cards", "writePrintFile",
+	private static final Map<String, String> STEPS = Map.of("stageCards", "staging the listed card ids", "generateCards", "generating cards", "writePrintFile",
 			"writing the print file", "deliver", "delivering", "destroyBatchSecret", "destroying the batch secret");
 
 	private final OrderRunner runner;
@@ -42,7 +42,10 @@ final class OrderConsole {
 		this.orders = orders;
 	}
 
-	/** Returns the exit status: 0 completed, 1 failed, stopped, or held by another process. */
+	/**
+	 * Returns the exit status: 0 completed, 1 failed, stopped, or held by another process, 2
+	 * rejected (a listed card id repeated or already used).
+	 */
 	int run(Order order) {
 		AtomicBoolean done = new AtomicBoolean();
 		Thread progress = new Thread(() -> report(order, done), "progress");
@@ -70,6 +73,11 @@ final class OrderConsole {
 			System.err.println("cardmint: order " + order.orderRef() + " is being run by another live process ("
 					+ this.orders.leaseHolder(order.id()).orElse("?") + "); not touching it");
 			return CardmintCommand.FAILED;
+		}
+		if (outcome.get().rejected()) {
+			System.err.println("cardmint: rejected order " + order.orderRef() + ": " + outcome.get().message());
+			System.err.println("cardmint: nothing was written");
+			return CardmintCommand.REJECTED;
 		}
 		summary(outcome.get().order(), System.out);
 		if (outcome.get().stopped()) {

@@ -35,7 +35,7 @@ import org.springframework.jdbc.BadSqlGrammarException;
 class OrdersCommand implements ContextCommand {
 
 	@Option(names = "--status", paramLabel = "<status>",
-			description = "only orders in this status: validating, accepted, running, completed, failed, stopped")
+			description = "only orders in this status: validating, accepted, running, completed, failed, stopped, rejected")
 	String status;
 
 	@Option(names = "--account", paramLabel = "<account_id>", description = "only orders of this account")
@@ -52,7 +52,7 @@ class OrdersCommand implements ContextCommand {
 				wanted = OrderStatus.of(this.status.strip());
 			}
 			catch (IllegalArgumentException ex) {
-				System.err.println("cardmint: --status must be one of validating, accepted, running, completed, failed, stopped"
+				System.err.println("cardmint: --status must be one of validating, accepted, running, completed, failed, stopped, rejected"
 						+ " (not '" + this.status + "')");
 				return CardmintCommand.REJECTED;
 			}

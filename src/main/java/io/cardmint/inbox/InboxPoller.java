@@ -150,6 +150,10 @@ public class InboxPoller {
 			else if (outcome.get().completed()) {
 				finish(claimed, "processed", null);
 			}
+			else if (outcome.get().rejected()) {
+				log.warn("Inbox: {} rejected: {}", claimed.getFileName(), outcome.get().message());
+				finish(claimed, "failed", "rejected: " + outcome.get().message());
+			}
 			else {
 				finish(claimed, "failed", "order " + order.orderRef() + " failed: " + outcome.get().message()
 						+ "\nNothing is lost; finish it with: cardmint resume " + order.orderRef() + "\n");
@@ -193,6 +197,9 @@ public class InboxPoller {
 			}
 			else if (order.get().status() == OrderStatus.COMPLETED) {
 				finish(claimed, "processed", null);
+			}
+			else if (order.get().status() == OrderStatus.REJECTED) {
+				finish(claimed, "failed", "rejected: " + order.get().error());
 			}
 			else if (order.get().status() == OrderStatus.FAILED) {
 				finish(claimed, "failed", "order " + order.get().orderRef() + " failed: " + order.get().error()

@@ -80,6 +80,8 @@ class BatchOrderController {
 			delete(file);
 			throw ex;
 		}
+		// intake keeps its own copy of a listed manifest for the job; a range's needs none
+		delete(file);
 		log.info("Order {} of account {} accepted over HTTP; running it in the background", order.orderRef(), aid);
 		this.workers.submit(order);
 		return ResponseEntity.accepted()
@@ -111,7 +113,7 @@ class BatchOrderController {
 			Files.deleteIfExists(file);
 		}
 		catch (IOException ex) {
-			log.warn("Could not delete the refused manifest {}: {}", file, ex.getMessage());
+			log.warn("Could not delete the uploaded manifest {}: {}", file, ex.getMessage());
 		}
 	}
 

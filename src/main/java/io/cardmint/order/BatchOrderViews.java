@@ -42,7 +42,7 @@ class BatchOrderViews {
 				order.completedAt());
 	}
 
-	/** {@code generateCards}, {@code writePrintFile}, {@code deliver} or {@code destroyBatchSecret}. */
+	/** {@code stageCards}, {@code generateCards}, {@code writePrintFile}, {@code deliver} or {@code destroyBatchSecret}. */
 	Optional<String> currentStep(long orderId) {
 		return this.jdbc.sql("""
 				SELECT s.STEP_NAME FROM BATCH_STEP_EXECUTION s

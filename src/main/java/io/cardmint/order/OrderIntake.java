@@ -1,11 +1,7 @@
 package io.cardmint.order;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.cardmint.card.Cards;
 import io.cardmint.code.CodeFormat;
@@ -23,20 +19,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts a manifest as an order, or refuses it with a {@link ManifestException} and leaves
- * nothing behind. Everything that can be checked before the job runs is checked here: the
- * fields, the manufacturer and its keys, the formats and whether the token space can hold
- * the order beside the account's cards, repeated and used card ids, a reused order_ref.
+ * nothing behind. Everything that can be checked in one streaming pass, without a row per card,
+ * is checked here: the fields and every listed card id, the manufacturer and its keys, the
+ * formats and whether the token space can hold the order beside the account's cards, the used
+ * card ids of a numbered range, a reused order_ref. The card ids of a listed manifest are
+ * staged by the order job's first step ({@link ListedCardStager}), which finds the repeated and
+ * the used ones and then ends the order {@code rejected}; intake keeps a copy of the manifest
+ * for it.
  */
 @Service
 public class OrderIntake {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderIntake.class);
-
-	private static final int STAGE_BATCH = 5000;
 
 	private final JsonMapper json;
 
@@ -52,10 +49,10 @@ public class OrderIntake {
 
 	private final OrderLeases leases;
 
-	private final TransactionTemplate transaction;
+	private final ListedCardStager stager;
 
 	OrderIntake(JsonMapper json, Orders orders, Cards cards, Manufacturers manufacturers, SecretSealer sealer,
-			OrderProperties properties, OrderLeases leases, TransactionTemplate transaction) {
+			OrderProperties properties, OrderLeases leases, ListedCardStager stager) {
 		this.json = json;
 		this.orders = orders;
 		this.cards = cards;
@@ -63,7 +60,7 @@ public class OrderIntake {
 		this.sealer = sealer;
 		this.properties = properties;
 		this.leases = leases;
-		this.transaction = transaction;
+		this.stager = stager;
 	}
 
 	/** Checks the manifest file and stores it as an accepted order; returns the order. */
@@ -86,11 +83,7 @@ public class OrderIntake {
 		long orderId = insert(manifest, manifestFile.getFileName().toString());
 		try (OrderLeases.Held held = this.leases.acquire(orderId)) {
 			if (manifest.listsCards()) {
-				stage(orderId, manifestFile);
-				List<String> used = this.orders.stagedCardIdsInUse(orderId, manifest.accountId());
-				if (!used.isEmpty()) {
-					throw new ManifestException("card_id already used in account " + manifest.accountId() + ": " + used);
-				}
+				this.stager.keep(manifestFile, manifest);
 			}
 			this.orders.updateStatus(orderId, OrderStatus.ACCEPTED, null);
 		}
@@ -132,7 +125,11 @@ public class OrderIntake {
 		}
 		this.orders.find(manifest.accountId(), manifest.orderRef()).ifPresent((existing) -> {
 			if (existing.status() == OrderStatus.VALIDATING && this.orders.leaseHolder(existing.id()).isEmpty()) {
-				// a process died while checking this manifest: its half-staged order is not an order
+				// a process died while accepting this manifest: its half-written order is not an order
+				this.orders.deleteOrder(existing.id());
+			}
+			else if (existing.status() == OrderStatus.REJECTED) {
+				// its job refused its listed card ids and wrote nothing: the order_ref is free again
 				this.orders.deleteOrder(existing.id());
 			}
 			else {
@@ -176,48 +173,6 @@ public class OrderIntake {
 		throw new OrderExistsException("order_ref " + existing.orderRef() + " is already used in account "
 				+ existing.accountId() + " (order is " + existing.status().value() + "); an order never runs twice"
 				+ ((existing.status() == OrderStatus.FAILED) ? " — use `resume " + existing.orderRef() + "`" : ""));
-	}
-
-	/** Second pass over a listed manifest: stage the card ids; the database finds repeats. */
-	private void stage(long orderId, Path manifestFile) {
-		List<ListedCard> batch = new ArrayList<>(STAGE_BATCH);
-		ManifestReader.read(this.json, manifestFile, (card) -> {
-			batch.add(card);
-			if (batch.size() == STAGE_BATCH) {
-				stageBatch(orderId, batch);
-				batch.clear();
-			}
-		});
-		if (!batch.isEmpty()) {
-			stageBatch(orderId, batch);
-		}
-	}
-
-	private void stageBatch(long orderId, List<ListedCard> batch) {
-		Map<String, Long> seen = new HashMap<>();
-		for (ListedCard card : batch) {
-			Long first = seen.putIfAbsent(card.cardId(), card.index());
-			if (first != null) {
-				throw repeated(card, first);
-			}
-		}
-		try {
-			this.transaction.executeWithoutResult((status) -> this.orders.stage(orderId, batch));
-		}
-		catch (DuplicateKeyException ex) {
-			for (ListedCard card : batch) {
-				Long first = this.orders.stagedIndex(orderId, card.cardId());
-				if (first != null) {
-					throw repeated(card, first);
-				}
-			}
-			throw ex;
-		}
-	}
-
-	private static ManifestException repeated(ListedCard card, long firstIndex) {
-		return new ManifestException("cards[" + card.index() + "].card_id '" + card.cardId() + "' repeats cards["
-				+ firstIndex + "]");
 	}
 
 }

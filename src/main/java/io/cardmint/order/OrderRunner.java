@@ -84,6 +84,11 @@ public class OrderRunner implements SmartLifecycle {
 			return this.status == BatchStatus.COMPLETED;
 		}
 
+		/** Its listed card ids were refused (repeated or used): nothing written, nothing to resume. */
+		public boolean rejected() {
+			return this.order.status() == OrderStatus.REJECTED;
+		}
+
 		/** Stopped at a chunk boundary (shutdown or a lost lease): nothing lost, resumable. */
 		public boolean stopped() {
 			return this.status == BatchStatus.STOPPED;
@@ -210,7 +215,7 @@ public class OrderRunner implements SmartLifecycle {
 	}
 
 	/**
-	 * The step the order's job runs now in this process ({@code generateCards},
+	 * The step the order's job runs now in this process ({@code stageCards}, {@code generateCards},
 	 * {@code writePrintFile}, {@code deliver}, {@code destroyBatchSecret}), if it runs.
 	 */
 	public Optional<String> currentStep(long orderId) {

@@ -79,6 +79,7 @@ public class Orders {
 		return key.getKey().longValue();
 	}
 
+	/** Stages listed card ids; the primary key (order, idx) and the unique (order, card_id) find repeats. */
 	void stage(long orderId, List<ListedCard> cards) {
 		this.jdbc.batchUpdate("INSERT INTO order_card (order_id, idx, card_id, type) VALUES (?, ?, ?, ?)", cards,
 				cards.size(), (ps, card) -> {
@@ -122,6 +123,31 @@ public class Orders {
 			.orElse(null);
 	}
 
+	/**
+	 * How many listed card ids are staged: a prefix of the list, since staging commits its
+	 * batches in list order (the primary key's last entry, not a count).
+	 */
+	long stagedCount(long orderId) {
+		Long last = this.client.sql("SELECT MAX(idx) FROM order_card WHERE order_id = ?")
+			.param(orderId)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		return (last != null) ? last + 1 : 0;
+	}
+
+	/**
+	 * Ends an order whose listed cards the job refused (a repeated or used card id): its staged
+	 * ids and its batch secret go, and it is kept as {@code rejected}, with the reason, so that
+	 * its order_ref tells the client why; nothing else was written, and the order_ref may be used
+	 * again.
+	 */
+	public void reject(long orderId, String error) {
+		deleteStaged(orderId);
+		destroySecret(orderId);
+		updateStatus(orderId, OrderStatus.REJECTED, error);
+	}
+
 	void deleteOrder(long orderId) {
 		this.jdbc.update("DELETE FROM order_card WHERE order_id = ?", orderId);
 		this.jdbc.update("DELETE FROM card_order WHERE id = ?", orderId);
@@ -158,9 +184,10 @@ public class Orders {
 		return this.client.sql("SELECT " + COLUMNS + " FROM card_order ORDER BY id").query(this::map).list();
 	}
 
-	/** Orders not completed: candidates for {@code resume}. */
+	/** Orders neither completed nor rejected: candidates for {@code resume}. */
 	public List<Order> unfinished() {
-		return this.client.sql("SELECT " + COLUMNS + " FROM card_order WHERE status <> 'completed' ORDER BY id")
+		return this.client
+			.sql("SELECT " + COLUMNS + " FROM card_order WHERE status NOT IN ('completed', 'rejected') ORDER BY id")
 			.query(this::map)
 			.list();
 	}

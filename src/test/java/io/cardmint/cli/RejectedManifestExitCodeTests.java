@@ -10,6 +10,7 @@ import java.util.List;
 import io.cardmint.support.HostileCorpus;
 import io.cardmint.support.MariaDbApplicationTest;
 import io.cardmint.support.Refusals;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -70,6 +71,34 @@ class RejectedManifestExitCodeTests extends MariaDbApplicationTest {
 		assertThat(stderr).doesNotContainIgnoringCase("jackson").doesNotContain("java.").doesNotContain("Exception")
 			.doesNotContain("\tat ");
 		before.assertUnchanged(Refusals.Snapshot.take(this.jdbc, DATA_DIR), name);
+	}
+
+	/** Found by the job's first step, not by intake: still exit 2, and no card or staged id. */
+	@Test
+	void aListedCardIdRepeatedExitsWithTwoAndWritesNoCard() throws Exception {
+		Path file = Files.createTempFile(DATA_DIR, "repeated-", ".json");
+		Files.writeString(file, """
+				{"order_ref": "CLI-REPEAT", "account_id": "T62000009", "manufacturer": "demo",
+				 "cards": [{"card_id": "R-1"}, {"card_id": "R-1"}]}""");
+		OrderCommand order = new OrderCommand();
+		order.manifest = file;
+		PrintStream err = System.err;
+		ByteArrayOutputStream captured = new ByteArrayOutputStream();
+		int status;
+		System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+		try {
+			status = order.run(this.context);
+		}
+		finally {
+			System.setErr(err);
+		}
+		String stderr = captured.toString(StandardCharsets.UTF_8);
+		assertThat(status).as(stderr).isEqualTo(CardmintCommand.REJECTED);
+		assertThat(stderr).contains("cards[1].card_id 'R-1' repeats cards[0]").contains("nothing was written");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM card WHERE account_id = 'T62000009'", Long.class))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT status FROM card_order WHERE order_ref = 'CLI-REPEAT'",
+				String.class)).isEqualTo("rejected");
 	}
 
 }

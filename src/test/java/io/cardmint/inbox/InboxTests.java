@@ -77,6 +77,9 @@ class InboxTests extends MariaDbApplicationTest {
 		Files.writeString(halfFile, half.substring(0, half.length() / 2));
 		drop("whole.json", manifest("INBOX-WHOLE", 300));
 		drop("bad.json", manifest("INBOX-BAD", 10).replace("\"acme\"", "\"nobody\""));
+		drop("repeat.json", """
+				{"order_ref": "INBOX-REPEAT", "account_id": "%s", "manufacturer": "acme",
+				 "cards": [{"card_id": "IR-1"}, {"card_id": "IR-1"}]}""".formatted(ACCOUNT));
 		drop("partial.json.part", manifest("INBOX-PART", 10));
 		drop(".hidden.json", manifest("INBOX-HIDDEN", 10));
 
@@ -85,6 +88,11 @@ class InboxTests extends MariaDbApplicationTest {
 		await().atMost(Duration.ofMinutes(1)).until(() -> Files.exists(INBOX.resolve("processed/whole.json")));
 		await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(INBOX.resolve("failed/bad.json")));
 		assertThat(Files.readString(INBOX.resolve("failed/bad.json.error.txt"))).contains("unknown manufacturer 'nobody'");
+		// a repeated listed card id is found by the order's job, which then rejects the order
+		await().atMost(Duration.ofMinutes(1)).until(() -> Files.exists(INBOX.resolve("failed/repeat.json")));
+		assertThat(Files.readString(INBOX.resolve("failed/repeat.json.error.txt")))
+			.contains("rejected: cards[1].card_id 'IR-1' repeats cards[0]");
+		assertThat(this.orders.find(ACCOUNT, "INBOX-REPEAT").orElseThrow().status()).isEqualTo(OrderStatus.REJECTED);
 		assertThat(halfFile).exists();
 		assertThat(this.orders.find(ACCOUNT, "INBOX-HALF")).isEmpty();
 
@@ -105,7 +113,8 @@ class InboxTests extends MariaDbApplicationTest {
 		assertThat(names(INBOX.resolve("processing"))).isEmpty();
 		assertThat(names(INBOX.resolve("processed"))).filteredOn((name) -> !name.startsWith("shared-"))
 			.containsExactlyInAnyOrder("whole.json", "half.json");
-		assertThat(names(INBOX.resolve("failed"))).containsExactlyInAnyOrder("bad.json", "bad.json.error.txt");
+		assertThat(names(INBOX.resolve("failed"))).containsExactlyInAnyOrder("bad.json", "bad.json.error.txt",
+				"repeat.json", "repeat.json.error.txt");
 	}
 
 	@Test

@@ -187,6 +187,32 @@ class OrderHttpTests extends MariaDbApplicationTest {
 		assertThat(broken.errorCode()).isEqualTo("invalid_manifest");
 	}
 
+	/**
+	 * A listed card id repeated is found by the job's first step, after the 202: the order reads
+	 * {@code rejected} with the reason, and its order_ref is free for the corrected manifest.
+	 */
+	@Test
+	void aListedManifestWithARepeatedCardIdIsAcceptedThenRejectedByItsJob() {
+		Api api = api();
+		String token = api.token(ACCOUNT, Scopes.WRITE);
+		String repeated = """
+				{"order_ref": "HTTP-LIST", "account_id": "%s", "manufacturer": "demo",
+				 "cards": [{"card_id": "HL-1"}, {"card_id": "HL-2"}, {"card_id": "HL-1"}]}""".formatted(ACCOUNT);
+		assertThat(api.post(ORDERS, token, repeated).status()).isEqualTo(202);
+
+		JsonNode rejected = awaitStatus(api, token, "HTTP-LIST", "rejected");
+
+		assertThat(rejected.path("error_message").asString()).isEqualTo("cards[2].card_id 'HL-1' repeats cards[0]");
+		assertThat(rejected.path("cards").path("done").asLong()).isZero();
+		assertThat(rejected.path("secret_destroyed").asBoolean()).isTrue();
+		assertThat(rejected.path("step").asString()).isEqualTo("stageCards");
+
+		Api.Response again = api.post(ORDERS, token, repeated.replace("\"HL-1\"}]", "\"HL-3\"}]"));
+		assertThat(again.status()).as(again.body()).isEqualTo(202);
+		assertThat(awaitStatus(api, token, "HTTP-LIST", "completed").path("cards").path("done").asLong())
+			.isEqualTo(3);
+	}
+
 	@Test
 	void aManifestForAnotherAccountIsForbidden() {
 		Api api = api();

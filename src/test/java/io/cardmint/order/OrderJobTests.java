@@ -36,6 +36,9 @@ class OrderJobTests extends OrderJobTestSupport {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
+	Orders orders;
+
 	@Test
 	void countedOrderMakesExactlyItsCardsAndAPrintFileThatGpgReads() throws Exception {
 		Order order = this.intake.accept(manifest("""
@@ -110,6 +113,37 @@ class OrderJobTests extends OrderJobTestSupport {
 		assertThat(lines.subList(1, 4)).allSatisfy((line) -> assertThat(line).matches("[A-Z-1]+,AC[A-Za-z0-9]{10},"));
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM order_card", Long.class)).as("staging emptied")
 			.isZero();
+	}
+
+	/**
+	 * A first attempt that committed one staging batch, then died: the restarted step stages
+	 * only the rest (staging them all again would meet the staged ones as repeats).
+	 */
+	@Test
+	void aListedOrderWhoseStagingWasCutShortStagesOnlyTheRestWhenRun() throws Exception {
+		int count = 2 * ListedCardStager.BATCH + 17;
+		StringBuilder cards = new StringBuilder();
+		List<ListedCard> firstBatch = new java.util.ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String cardId = "ST-%05d".formatted(i);
+			cards.append((i > 0) ? "," : "").append("{\"card_id\": \"").append(cardId).append("\"}");
+			if (i < ListedCardStager.BATCH) {
+				firstBatch.add(new ListedCard(i, cardId, io.cardmint.card.CardType.GIFT_CARD));
+			}
+		}
+		Order order = this.intake.accept(manifest("""
+				{"order_ref": "STAGE-CUT", "account_id": "T60000009", "manufacturer": "demo", "cards": [%s]}
+				""".formatted(cards)));
+		this.orders.stage(order.id(), firstBatch);
+
+		OrderRunner.Outcome outcome = this.runner.run(order).orElseThrow();
+
+		assertThat(outcome.completed()).as(outcome.message()).isTrue();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM card WHERE account_id = 'T60000009' AND card_index = CAST(SUBSTRING(card_id, 4) AS UNSIGNED)",
+				Long.class)).as("each listed card, at its own index").isEqualTo(count);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM card WHERE account_id = 'T60000009'", Long.class))
+			.isEqualTo(count);
 	}
 
 	@Test

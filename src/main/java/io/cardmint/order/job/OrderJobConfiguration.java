@@ -9,6 +9,7 @@ import io.cardmint.card.Cards;
 import io.cardmint.code.KeyedHashes;
 import io.cardmint.code.SecretSealer;
 import io.cardmint.manufacturer.Manufacturers;
+import io.cardmint.order.ListedCardStager;
 import io.cardmint.order.Order;
 import io.cardmint.order.OrderProperties;
 import io.cardmint.order.Orders;
@@ -23,6 +24,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +37,9 @@ import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 
 
 /**
- * The order job, top-down: generate the cards (partitioned by card index, each partition a
- * chunk-oriented step whose reader position commits with its rows) → write the print file →
+ * The order job, top-down: stage a listed manifest's card ids → generate the cards (partitioned
+ * by card index, each partition a chunk-oriented step whose reader position commits with its
+ * rows) → write the print file →
  * deliver it → destroy the batch secret. The job's one parameter is the order id; every
  * step-scoped bean below reads the order back from the database.
  */
@@ -50,6 +53,20 @@ public class OrderJobConfiguration {
 	static final String PARTITION_STEP = "generateCardsPartition";
 
 	static final String ORDER = "#{jobParameters['order.id']}";
+
+	@Bean
+	@StepScope
+	StageCardsTasklet stageCardsTasklet(@Value(ORDER) Long orderId, Orders orders, ListedCardStager stager) {
+		return new StageCardsTasklet(orders.require(orderId), stager);
+	}
+
+	/** Commits its own batches (see ListedCardStager): one transaction would hold millions of rows. */
+	@Bean
+	Step stageCards(JobRepository jobRepository, StageCardsTasklet stageCardsTasklet) {
+		return new StepBuilder("stageCards", jobRepository)
+			.tasklet(stageCardsTasklet, new ResourcelessTransactionManager())
+			.build();
+	}
 
 	@Bean
 	@StepScope
@@ -168,13 +185,14 @@ public class OrderJobConfiguration {
 	}
 
 	@Bean
-	Job orderJob(JobRepository jobRepository, Step generateCards, Step writePrintFile, Step deliver,
+	Job orderJob(JobRepository jobRepository, Step stageCards, Step generateCards, Step writePrintFile, Step deliver,
 			Step destroyBatchSecret, List<JobExecutionListener> listeners) {
 		JobBuilder job = new JobBuilder(JOB_NAME, jobRepository);
 		// the order row's status (OrderJobListener) and the meters (OrderMetrics)
 		listeners.forEach(job::listener);
 		return job
-			.start(generateCards)
+			.start(stageCards)
+			.next(generateCards)
 			.next(writePrintFile)
 			.next(deliver)
 			.next(destroyBatchSecret)

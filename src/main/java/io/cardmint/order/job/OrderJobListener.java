@@ -1,7 +1,10 @@
 package io.cardmint.order.job;
 
 import java.util.List;
+import java.util.Optional;
 
+import io.cardmint.order.ListedCardStager;
+import io.cardmint.order.ManifestException;
 import io.cardmint.order.Order;
 import io.cardmint.order.OrderStatus;
 import io.cardmint.order.Orders;
@@ -22,8 +25,11 @@ class OrderJobListener implements JobExecutionListener {
 
 	private final Orders orders;
 
-	OrderJobListener(Orders orders) {
+	private final ListedCardStager stager;
+
+	OrderJobListener(Orders orders, ListedCardStager stager) {
 		this.orders = orders;
+		this.stager = stager;
 	}
 
 	@Override
@@ -51,7 +57,16 @@ class OrderJobListener implements JobExecutionListener {
 			.or(() -> failures.stream().findFirst())
 			.map(OrderJobListener::describe)
 			.orElse("job ended " + execution.getStatus());
-		log.warn("Order {} failed: {}", this.orders.require(orderId).orderRef(), error);
+		Order order = this.orders.require(orderId);
+		Optional<Throwable> refusal = failures.stream().filter(ManifestException.class::isInstance).findFirst();
+		if (refusal.isPresent()) {
+			// the first step refused a listed card id: nothing was generated, so nothing is resumable
+			log.warn("Order {} rejected: {}", order.orderRef(), refusal.get().getMessage());
+			this.orders.reject(orderId, refusal.get().getMessage());
+			this.stager.discardKeptManifest(order);
+			return;
+		}
+		log.warn("Order {} failed: {}", order.orderRef(), error);
 		this.orders.updateStatus(orderId, OrderStatus.FAILED, error);
 	}
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.cardmint.order.ListedCardStager;
 import io.cardmint.order.Order;
 import io.cardmint.order.OrderIntake;
 import io.cardmint.support.MariaDbApplicationTest;
@@ -33,6 +34,9 @@ class CardSlotReaderTests extends MariaDbApplicationTest {
 
 	@Autowired
 	OrderIntake intake;
+
+	@Autowired
+	ListedCardStager stager;
 
 	@Autowired
 	PartitionReader cardSlotReader;
@@ -113,7 +117,11 @@ class CardSlotReaderTests extends MariaDbApplicationTest {
 				{"order_ref": "%s", "account_id": "%s", "manufacturer": "demo", "type": "gift_card", %s
 				 "options": {"card_token": {"format": {"length": 16, "numbers": true}}}, "print": {}}
 				""".formatted(ref, account, cards));
-		return this.intake.accept(manifest);
+		Order order = this.intake.accept(manifest);
+		if (listed) {
+			this.stager.stage(order); // the job's first step, which these tests do not run
+		}
+		return order;
 	}
 
 	/** Card rows for indexes [from, to) of the order, as committed chunks leave them. */
