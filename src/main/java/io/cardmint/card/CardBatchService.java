@@ -82,10 +82,16 @@ class CardBatchService {
 
 	private List<IssuedCard> create(String accountId, String createdBy, List<ValidCard> valid,
 			CodeFormat tokenFormat, CodeFormat pinFormat, Sale sale, String fields) {
-		validateFormats(accountId, tokenFormat, pinFormat, valid.size(), fields);
+		long others = validateFormats(accountId, tokenFormat, pinFormat, valid.size(), fields);
+		// In a sparse token space the unique keys alone catch a used card_id or a taken token:
+		// asking the database first would look up every card_id and token of the request. In a
+		// crowded space, and after the keys refused an attempt, the database is asked first.
+		boolean askFirst = tokenFormat.isCrowded(others + valid.size());
 		for (int attempt = 1;; attempt++) {
-			rejectUsedCardIds(accountId, valid);
-			List<Generated> generated = generate(accountId, valid, tokenFormat, pinFormat, createdBy);
+			if (askFirst) {
+				rejectUsedCardIds(accountId, valid);
+			}
+			List<Generated> generated = generate(accountId, valid, tokenFormat, pinFormat, createdBy, askFirst);
 			try {
 				List<Card> stored = this.transaction.execute((status) -> {
 					this.cards.insert(generated.stream().map(Generated::row).toList());
@@ -101,8 +107,9 @@ class CardBatchService {
 				return issued;
 			}
 			catch (DuplicateKeyException ex) {
-				// Another request took one of our card_ids or tokens in the meantime: check the
-				// card_ids again (409) or draw new tokens (retry).
+				// A card_id is used (409), or a token is taken: draw new tokens, asking first.
+				rejectUsedCardIds(accountId, valid);
+				askFirst = true;
 				if (attempt == MAX_INSERT_ATTEMPTS) {
 					throw DomainException.conflict("token_collision",
 							"could not draw unique tokens; retry the request or use a longer token format");
@@ -159,7 +166,8 @@ class CardBatchService {
 		return new ValidCard(cardId, type);
 	}
 
-	private void validateFormats(String accountId, CodeFormat tokenFormat, CodeFormat pinFormat, int count,
+	/** Returns the account's cards, or an upper bound of them, as the token space check counted them. */
+	private long validateFormats(String accountId, CodeFormat tokenFormat, CodeFormat pinFormat, int count,
 			String fields) {
 		try {
 			tokenFormat.validate(fields + "card_token.format");
@@ -169,6 +177,7 @@ class CardBatchService {
 			long issued = this.cards.countInAccountUnlessFewEnough(accountId,
 					(cards) -> tokenFormat.isFeasible(cards + count));
 			tokenFormat.requireFeasible(fields + "card_token.format", issued + count);
+			return issued;
 		}
 		catch (InvalidCodeFormatException ex) {
 			throw DomainException.invalid("invalid_format", ex.getMessage());
@@ -184,12 +193,12 @@ class CardBatchService {
 	}
 
 	/**
-	 * Draws a token per card until every token is unique within the request and unused in the
-	 * account: a collision is drawn again, never dropped. The database's unique key is the
-	 * final word (see the retry in {@link #create}).
+	 * Draws a token per card until every token is unique within the request and, when asked,
+	 * unused in the account: a collision is drawn again, never dropped. The database's unique
+	 * key is the final word (see the retry in {@link #create}).
 	 */
 	private List<Generated> generate(String accountId, List<ValidCard> valid, CodeFormat tokenFormat,
-			CodeFormat pinFormat, String createdBy) {
+			CodeFormat pinFormat, String createdBy, boolean askDatabase) {
 		RandomSource random = SecureRandomSource.get();
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		String tokenFormatJson = this.cards.writeJson(tokenFormat);
@@ -210,8 +219,8 @@ class CardBatchService {
 					retry.add(i);
 				}
 			}
-			Set<ByteBuffer> taken = this.cards.existingTokenHashes(accountId,
-					drawn.keySet().stream().map(ByteBuffer::array).toList());
+			Set<ByteBuffer> taken = askDatabase ? this.cards.existingTokenHashes(accountId,
+					drawn.keySet().stream().map(ByteBuffer::array).toList()) : Set.of();
 			drawn.forEach((hash, i) -> {
 				if (taken.contains(hash)) {
 					retry.add(i);

@@ -127,6 +127,24 @@ public record CodeFormat(Integer length, String prefix, Boolean symbols, Boolean
 		return spaceSize().compareTo(BigInteger.valueOf(tokensToKeepUnique).shiftLeft(1)) >= 0;
 	}
 
+	/** Space per token to keep unique below which a space is crowded: one collision per million draws. */
+	static final BigInteger CROWDED_BELOW = BigInteger.valueOf(1_000_000);
+
+	/**
+	 * Whether the space is crowded for the tokens it must keep unique (the account's and the new
+	 * ones): a drawn token then meets a taken one more often than once in a million draws, so
+	 * writers ask the database before they insert. In a sparse space (16 digits for millions of
+	 * cards) the unique key alone catches the rare collision, and asking first would look every
+	 * token up twice.
+	 */
+	public boolean isCrowded(long tokensToKeepUnique) {
+		return crowded(spaceSize(), tokensToKeepUnique);
+	}
+
+	static boolean crowded(BigInteger tokenSpace, long tokensToKeepUnique) {
+		return tokenSpace.compareTo(CROWDED_BELOW.multiply(BigInteger.valueOf(Math.max(1, tokensToKeepUnique)))) < 0;
+	}
+
 	private int minimumLength(BigInteger needed) {
 		BigInteger size = BigInteger.valueOf(alphabet().length());
 		int length = 1;

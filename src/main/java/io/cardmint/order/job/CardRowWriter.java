@@ -1,6 +1,5 @@
 package io.cardmint.order.job;
 
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,10 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and a chunk that meets the key is checked against the database and drawn again (the chunk
  * transaction is READ COMMITTED, so the check sees the cards others committed meanwhile). In a
  * sparse token space (16 digits for a million cards) a collision is so rare that partitions
- * insert side by side. In a crowded one ({@link #crowded}) collisions are common, and two
- * chunks racing for the same free tokens could roll each other back over and over or deadlock
- * on the key; there each chunk first locks its account's order rows (always in id order, so
- * writers never deadlock) and the partitions take turns.
+ * insert side by side. In a crowded one ({@link io.cardmint.code.CodeFormat#isCrowded})
+ * collisions are common, and two chunks racing for the same free tokens could roll each other
+ * back over and over or deadlock on the key; there each chunk first locks its account's order
+ * rows (always in id order, so writers never deadlock) and the partitions take turns.
  */
 class CardRowWriter implements ItemWriter<MintedCard> {
 
@@ -45,9 +44,6 @@ class CardRowWriter implements ItemWriter<MintedCard> {
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate savepoint;
-
-	/** Space per token to keep unique below which writers take turns: one collision per million draws. */
-	static final BigInteger CROWDED_BELOW = BigInteger.valueOf(1_000_000);
 
 	private final boolean takeTurns;
 
@@ -90,14 +86,6 @@ class CardRowWriter implements ItemWriter<MintedCard> {
 				}
 			}
 		}
-	}
-
-	/**
-	 * Whether a token space is crowded for the tokens it must keep unique (the account's cards
-	 * plus the order's): then a drawn token meets a taken one more often than once in a million.
-	 */
-	static boolean crowded(BigInteger tokenSpace, long tokensToKeepUnique) {
-		return tokenSpace.compareTo(CROWDED_BELOW.multiply(BigInteger.valueOf(Math.max(1, tokensToKeepUnique)))) < 0;
 	}
 
 	private void insert(List<MintedCard> batch) {

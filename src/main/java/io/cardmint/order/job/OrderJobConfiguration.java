@@ -1,11 +1,11 @@
 package io.cardmint.order.job;
 
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
 
 import io.cardmint.card.Cards;
+import io.cardmint.code.CodeFormat;
 import io.cardmint.code.KeyedHashes;
 import io.cardmint.code.SecretSealer;
 import io.cardmint.manufacturer.Manufacturers;
@@ -98,10 +98,10 @@ public class OrderJobConfiguration {
 	CardRowWriter cardRowWriter(@Value(ORDER) Long orderId, Orders orders, CardMinter cardMinter, Cards cards,
 			JdbcTemplate jdbc, PlatformTransactionManager transactions) {
 		Order order = orders.require(orderId);
-		BigInteger space = order.tokenFormat().spaceSize();
+		CodeFormat tokens = order.tokenFormat();
 		long issued = cards.countInAccountUnlessFewEnough(order.accountId(),
-				(others) -> !CardRowWriter.crowded(space, others + order.cardCount()));
-		boolean crowded = CardRowWriter.crowded(space, issued + order.cardCount());
+				(others) -> !tokens.isCrowded(others + order.cardCount()));
+		boolean crowded = tokens.isCrowded(issued + order.cardCount());
 		return new CardRowWriter(cardMinter, cards, jdbc, transactions, crowded);
 	}
 
