@@ -13,6 +13,8 @@
 #   DURATION=5 WARMUP=2 bench/payments/run.sh   # a quick check that it works, not a figure
 #   CARDS=1 bench/payments/run.sh               # every request on one card: the row lock serialises them
 #   BASELINE=1 bench/payments/run.sh            # also wrk GET /actuator/health, the cheapest request
+#   SERVER_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/drawdowns.jfr,settings=profile,dumponexit=true \
+#     bench/payments/run.sh                     # a profile of the server (JAVA_OPTS: every JVM)
 #
 # Needs: java 17, wrk, curl, jq, unzip, a MariaDB client and server (root, no password).
 # Drops and creates the databases $DB and ${DB}_floor.
@@ -77,7 +79,8 @@ start_server() {
     --spring.datasource.url="jdbc:mariadb://127.0.0.1:3306/$DB"
     --spring.datasource.username=root --spring.datasource.password=
     --cardmint.master-key-create=true --cardmint.data-dir="$WORK/data" --cardmint.inbox.dir="$WORK/inbox")
-  "${APP[@]}" serve --server.port="$PORT" >"$WORK/server.log" 2>&1 &
+  # shellcheck disable=SC2086 # SERVER_JAVA_OPTS holds several flags
+  java ${SERVER_JAVA_OPTS:-} "${APP[@]:1}" serve --server.port="$PORT" >"$WORK/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 120); do
     curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break
@@ -90,19 +93,20 @@ start_server() {
 
 # Issues and activates the cards; keeps "token,pin" lines for wrk in $CARDS_FILE.
 issue_cards() {
-  local first count
+  local first count answer
   : >"$WORK/issued.csv"
   : >"$WORK/cards.csv"
   for ((first = 0; first < CARDS; first += 500)); do
     count=$(( CARDS - first < 500 ? CARDS - first : 500 ))
     jq -n --argjson first "$first" --argjson n "$count" "$BATCH_BODY" \
-      | curl -fsS -H "Authorization: Bearer $BEARER" -H 'Content-Type: application/json' --data-binary @- \
-          "$BASE/cards/batch" \
-      | jq -r "$ISSUED_CARDS" >>"$WORK/issued.csv"
+      | curl -sS --fail-with-body -H "Authorization: Bearer $BEARER" -H 'Content-Type: application/json' \
+          --data-binary @- "$BASE/cards/batch" >"$WORK/batch.json" \
+      || { echo "batch create: $(cat "$WORK/batch.json")" >&2; exit 1; }
+    jq -r "$ISSUED_CARDS" "$WORK/batch.json" >>"$WORK/issued.csv"
   done
   while IFS=, read -r card_id token pin; do
-    curl -fsS -o /dev/null -H "Authorization: Bearer $BEARER" -H 'Content-Type: application/json' \
-      -d "$ACTIVATE_BODY" "$BASE/cards/$card_id/activate"
+    answer=$(curl -sS --fail-with-body -H "Authorization: Bearer $BEARER" -H 'Content-Type: application/json' \
+      -d "$ACTIVATE_BODY" "$BASE/cards/$card_id/activate") || { echo "activation of $card_id: $answer" >&2; exit 1; }
     echo "$token,$pin" >>"$WORK/cards.csv"
   done <"$WORK/issued.csv"
   export CARDS_FILE="$WORK/cards.csv"
@@ -112,13 +116,31 @@ run_wrk() {
   RUN_ID=warmup wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout "$WRK_TIMEOUT" -s bench/payments/drawdown.lua \
     "http://127.0.0.1:$PORT" >/dev/null
   echo "+ wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout $WRK_TIMEOUT --latency -s bench/payments/drawdown.lua http://127.0.0.1:$PORT"
+  local cpu_before statements_before
+  cpu_before=$(server_cpu_ticks)
+  statements_before=$(server_statements)
   RUN_ID=run wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout "$WRK_TIMEOUT" --latency -s bench/payments/drawdown.lua \
     "http://127.0.0.1:$PORT" | tee "$WORK/wrk.txt"
+  SERVER_CPU_TICKS=$(($(server_cpu_ticks) - cpu_before))
+  STATEMENTS=$(paste -d' ' <(echo "$statements_before") <(server_statements) | awk '{ printf "%s%d", sep, $2 - $1; sep = " " }')
   if [[ $BASELINE == 1 ]]; then
     echo "+ wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency http://127.0.0.1:$PORT/actuator/health (baseline)"
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$PORT/actuator/health" \
       >"$WORK/baseline.txt"
   fi
+}
+
+# CPU time (user + system, clock ticks) the server process has used: the server's own cost per
+# request, which other processes on the machine slow down far less than they do its rate.
+server_cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$server_pid/stat"
+}
+
+# MariaDB's counters of statements run (Questions: every statement, COMMIT included) and of
+# server-side PREPAREs (Com_stmt_prepare), on two lines.
+server_statements() {
+  "${MYSQL[@]}" -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_stmt_prepare')" |
+    sort | awk '{ print $2 }'
 }
 
 run_floor() {
@@ -153,6 +175,11 @@ report() {
     echo "baseline (GET /actuator/health): $(awk '/^Requests\/sec/ { print $2 }' "$WORK/baseline.txt") requests/s," \
       "p99 $(awk '$1 == "99%" { print $2 }' "$WORK/baseline.txt")"
   fi
+  awk -v t="$SERVER_CPU_TICKS" -v hz="$(getconf CLK_TCK)" -v n="$COMPLETED" 'BEGIN {
+    printf "cardmint server CPU per drawdown: %.2f ms (user + system, measured run)\n", 1000 * t / hz / n }'
+  read -r prepares statements <<<"$STATEMENTS"
+  awk -v s="$statements" -v p="$prepares" -v n="$COMPLETED" 'BEGIN {
+    printf "cardmint statements per drawdown: %.1f (server-side PREPAREs: %.1f)\n", s / n, p / n }'
   echo "cardmint: drawdowns stored in the measured run: $COMPLETED; non-2xx answers: ${non2xx:-0};" \
     "socket errors: ${socket:-none}; cards whose balance differs from their ledger: $MISMATCHES"
   [[ $MISMATCHES == 0 && -z $non2xx && -z $socket ]]
