@@ -3,11 +3,13 @@ package io.cardmint.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -78,6 +80,20 @@ class SecurityConfiguration {
 				.accessDeniedHandler((request, response, ex) -> write(response, HttpServletResponse.SC_FORBIDDEN,
 						"forbidden", "the token does not grant access to this account or operation")));
 		return http.build();
+	}
+
+	/** Every token decoder, the development issuer's and Boot's for an external issuer, remembers what it accepted. */
+	@Bean
+	static BeanPostProcessor cachingJwtDecoders() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return (bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder))
+						? new CachingJwtDecoder(decoder, Clock.systemUTC()) : bean;
+			}
+
+		};
 	}
 
 	/** The development issuer's key, when no external issuer is configured (Boot's decoder then). */
