@@ -102,15 +102,14 @@ def time_ordered():
     value = (value & ~(0xF << 76)) | (0x7 << 76)
     value = (value & ~(0x3 << 62)) | (0x2 << 62)
     return uuid.UUID(int=value)
-token_format = '{"length":16,"numbers":true,"prefix":"","barcode":true}'
-pin_format = '{"length":4,"numbers":true}'
+token_format_id, pin_format_id = 1, 2  # references to cardmint's code_format rows
 now = '2026-11-26 12:00:00.000000'
 with open(f"{work}/minimal.tsv", "w") as minimal, open(f"{work}/copy.tsv", "w") as copy:
     for i in range(n):
         card_id, token_hash, pin_hash = f"FLOOR-{i + 1:08d}", os.urandom(32).hex(), os.urandom(32).hex()
         minimal.write(f"T00000099\t{card_id}\t0\t{token_hash}\t{pin_hash}\n")
         copy.write(f"{time_ordered()}\tT00000099\t{card_id}\tgift_card\tinactive\t0\t0\t{now}\torder:FLOOR\t{now}"
-                   f"\tFLOOR\t{i}\t0\t{token_format}\t{pin_format}\t{token_hash}\t{pin_hash}\tabcd1234\n")
+                   f"\tFLOOR\t{i}\t0\t{token_format_id}\t{pin_format_id}\t{token_hash}\t{pin_hash}\tabcd1234\n")
 with open(f"{work}/print.csv", "w", newline="") as out:
     out.write("card_id,card_token,pin,barcode,denomination,design\r\n")
     for i in range(n):
@@ -195,7 +194,7 @@ floor_card_copy() {
 	sql "$DB" -e "CREATE TABLE card_floor LIKE card"
 	load_data "$WORK/copy.tsv" card_floor \
 		"(id, account_id, card_id, type, status, balance, reserved_amount, created_at, created_by, updated_at, order_ref,
-		 card_index, token_attempt, token_format, pin_format, @token_hash, @pin_hash, hash_key_id)
+		 card_index, token_attempt, token_format_id, pin_format_id, @token_hash, @pin_hash, hash_key_id)
 		 SET token_hash = UNHEX(@token_hash), pin_hash = UNHEX(@pin_hash)"
 	LOAD_COPY_S=$LOAD_S COPY_REDO=$LOAD_REDO COPY_READS=$LOAD_READS
 	settle card_floor

@@ -38,14 +38,14 @@ public class Cards {
 
 	private static final String INSERT_SQL = """
 			INSERT INTO card (id, account_id, card_id, type, status, balance, reserved_amount, created_at, created_by,
-				updated_at, order_ref, card_index, token_attempt, token_format, pin_format, token_hash, pin_hash,
+				updated_at, order_ref, card_index, token_attempt, token_format_id, pin_format_id, token_hash, pin_hash,
 				hash_key_id)
 			VALUES (?, ?, ?, ?, 'inactive', 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
 	private static final String COLUMNS = """
 			id, account_id, card_id, type, status, amount, currency, balance, reserved_amount, amount_funds,
 			amount_drawdown, customer_id, name, originated_by, active_from, expires_at, metadata, created_at, created_by,
-			updated_at, activated_at, order_ref, token_format, pin_format, failed_pin_attempts, token_expires_in,
+			updated_at, activated_at, order_ref, token_format_id, pin_format_id, failed_pin_attempts, token_expires_in,
 			token_expires_after_transaction, deleted_at""";
 
 	private static final String PAYING_COLUMNS = """
@@ -60,10 +60,13 @@ public class Cards {
 
 	private final JsonMapper json;
 
-	Cards(JdbcTemplate jdbc, JsonMapper json) {
+	private final CodeFormats formats;
+
+	Cards(JdbcTemplate jdbc, JsonMapper json, CodeFormats formats) {
 		this.jdbc = jdbc;
 		this.client = JdbcClient.create(jdbc);
 		this.json = json;
+		this.formats = formats;
 	}
 
 	/**
@@ -72,10 +75,10 @@ public class Cards {
 	 * {@code DuplicateKeyException}.
 	 */
 	public void insert(List<NewCard> cards) {
-		this.jdbc.batchUpdate(INSERT_SQL, cards, cards.size(), Cards::bindInsert);
+		this.jdbc.batchUpdate(INSERT_SQL, cards, cards.size(), this::bindInsert);
 	}
 
-	private static void bindInsert(PreparedStatement ps, NewCard card) throws SQLException {
+	private void bindInsert(PreparedStatement ps, NewCard card) throws SQLException {
 		ps.setString(1, card.id().toString());
 		ps.setString(2, card.accountId());
 		ps.setString(3, card.cardId());
@@ -91,8 +94,8 @@ public class Cards {
 			ps.setLong(9, card.cardIndex());
 		}
 		ps.setInt(10, card.tokenAttempt());
-		ps.setString(11, card.tokenFormatJson());
-		ps.setString(12, card.pinFormatJson());
+		ps.setLong(11, this.formats.idOf(card.tokenFormatJson()));
+		ps.setObject(12, this.formats.idOf(card.pinFormatJson()), Types.BIGINT);
 		ps.setBytes(13, card.tokenHash());
 		ps.setBytes(14, card.pinHash());
 		ps.setString(15, card.hashKeyId());
@@ -216,9 +219,9 @@ public class Cards {
 	/** A new PIN (hash and format) for a card that is not deleted; clears the wrong-PIN count, and so a lock. */
 	boolean rotatePin(String accountId, String cardId, String pinFormatJson, byte[] pinHash, Instant now) {
 		return this.client.sql("""
-				UPDATE card SET pin_format = ?, pin_hash = ?, failed_pin_attempts = 0, updated_at = ?
+				UPDATE card SET pin_format_id = ?, pin_hash = ?, failed_pin_attempts = 0, updated_at = ?
 				WHERE account_id = ? AND card_id = ? AND deleted_at IS NULL""")
-			.params(pinFormatJson, pinHash, utc(now), accountId, cardId)
+			.params(this.formats.idOf(pinFormatJson), pinHash, utc(now), accountId, cardId)
 			.update() == 1;
 	}
 
@@ -278,8 +281,8 @@ public class Cards {
 				rs.getString("name"), rs.getString("originated_by"), instant(rs, "active_from"),
 				instant(rs, "expires_at"), readMetadata(rs.getString("metadata")), instant(rs, "created_at"),
 				rs.getString("created_by"), instant(rs, "updated_at"), instant(rs, "activated_at"),
-				rs.getString("order_ref"), readFormat(rs.getString("token_format")),
-				readFormat(rs.getString("pin_format")), rs.getInt("failed_pin_attempts"), tokenExpiresIn,
+				rs.getString("order_ref"), this.formats.format(rs.getLong("token_format_id")),
+				this.formats.format(nullableLong(rs, "pin_format_id")), rs.getInt("failed_pin_attempts"), tokenExpiresIn,
 				rs.getBoolean("token_expires_after_transaction"), instant(rs, "deleted_at"));
 	}
 
@@ -312,6 +315,11 @@ public class Cards {
 	Map<String, Object> readMetadata(String value) {
 		return (value != null) ? this.json.readValue(value, new TypeReference<Map<String, Object>>() {
 		}) : null;
+	}
+
+	private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+		long value = rs.getLong(column);
+		return rs.wasNull() ? null : value;
 	}
 
 	/** UTC {@code DATETIME(6)} conversions, shared by every table of cardmint. */

@@ -136,8 +136,8 @@ class CardSlotReaderTests extends MariaDbApplicationTest {
 		}
 		this.jdbc.batchUpdate("""
 				INSERT INTO card (id, account_id, card_id, type, status, created_at, created_by, updated_at, order_ref,
-					card_index, token_attempt, token_format, token_hash, hash_key_id)
-				VALUES (?, ?, ?, 'gift_card', 'inactive', NOW(6), 'test', NOW(6), ?, ?, 0, '{}', ?, 'test0000')""", rows);
+					card_index, token_attempt, token_format_id, token_hash, hash_key_id)
+				VALUES (?, ?, ?, 'gift_card', 'inactive', NOW(6), 'test', NOW(6), ?, ?, 0, 0, ?, 'test0000')""", rows);
 	}
 
 }
