@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
@@ -53,6 +54,11 @@ class OpenPgpKeysTests {
 			.contains("hashed subpkt 22 len 2 (pref-zip-algos: 2 0)")
 			.contains("hashed subpkt 30 len 1 (features: 01)")
 			.contains("hashed subpkt 27 len 1 (key flags: 0C)");
+		// RSA 3072 both, as documented; BC's default would be 2048 bits.
+		OpenPgpKeys.readRings(pub)
+			.get(0)
+			.getPublicKeys()
+			.forEachRemaining((key) -> assertThat(key.getBitStrength()).isEqualTo(3072));
 		PGPPublicKey chosen = OpenPgpKeys.encryptionKey(pub);
 		assertThat(chosen.isMasterKey()).isFalse();
 		assertThat(gpg.encryptionSubkeyIds("demo@cardmint.invalid")).containsExactly(keyId(chosen));
@@ -145,6 +151,21 @@ class OpenPgpKeysTests {
 			assertThatThrownBy(() -> OpenPgpKeys.encryptionKey(file)).isInstanceOf(PrintKeyException.class)
 				.hasMessageContaining(file.toString());
 		}
+		assertThatThrownBy(() -> OpenPgpKeys.encryptionKey(binaryGarbage))
+			.hasMessageContaining("is not readable as an OpenPGP key");
+		assertThatThrownBy(() -> OpenPgpKeys.encryptionKey(missing)).hasMessageContaining("does not exist");
+	}
+
+	@Test
+	void bytesAfterACompleteKeyAreIgnoredAsGpgIgnoresThem() throws Exception {
+		gpg.generateKey("Tail Maker <tail@maker.invalid>", "future-default", "default", "", dir.resolve("tail.asc"));
+		Path file = dir.resolve("tail.gpg");
+		gpg.run("--output", file.toString(), "--export", "tail@maker.invalid").ok();
+		// Binary key, then something that is no OpenPGP packet: BC's reader throws on the tail.
+		Files.writeString(file, "trailing notes\n", StandardOpenOption.APPEND);
+
+		assertThat(keyId(OpenPgpKeys.encryptionKey(file)))
+			.isEqualTo(gpg.encryptionSubkeyIds("tail@maker.invalid").get(0));
 	}
 
 	private static void revokeSubkey(String fpr, int index) throws Exception {
