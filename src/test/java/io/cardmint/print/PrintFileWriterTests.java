@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -315,6 +316,27 @@ class PrintFileWriterTests {
 				.hasMessage("print file of FAILED is FAILED");
 		}
 		assertThat(listOutbox()).containsExactly("FAILED.csv.pgp");
+	}
+
+	@Test
+	void aWriteThatCannotStartTheNextFileFailsTheWriter() throws Exception {
+		try (PrintFileWriter writer = PrintFileWriter.open(this.outbox, "NEXT", List.of(), false,
+				settings(makerKey, 1))) {
+			writer.write(new PrintRecord("C1", "T1", "P1", null), List.of());
+			// The second record needs a second file, whose temporary name is taken meanwhile.
+			Files.writeString(this.outbox.resolve(".NEXT-0002.csv.pgp.part"), "someone else's");
+
+			assertThatThrownBy(() -> writer.write(new PrintRecord("C2", "T2", "P2", null), List.of()))
+				.isInstanceOf(UncheckedIOException.class)
+				.hasRootCauseInstanceOf(FileAlreadyExistsException.class)
+				.hasMessageContaining(".NEXT-0002.csv.pgp.part");
+			assertThatThrownBy(() -> writer.write(new PrintRecord("C3", "T3", "P3", null), List.of()))
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessage("print file of NEXT is FAILED");
+			assertThatThrownBy(writer::finish).isInstanceOf(IllegalStateException.class)
+				.hasMessage("print file of NEXT is FAILED");
+		}
+		assertThat(listOutbox()).doesNotContain("NEXT-0001.csv.pgp", ".NEXT-0001.csv.pgp.part", "NEXT.control.json");
 	}
 
 	@Test
