@@ -157,15 +157,17 @@ class OpenPgpKeysTests {
 	}
 
 	@Test
-	void bytesAfterACompleteKeyAreIgnoredAsGpgIgnoresThem() throws Exception {
+	void aTruncatedPacketAfterACompleteKeyIsIgnoredAsGpgIgnoresIt() throws Exception {
 		gpg.generateKey("Tail Maker <tail@maker.invalid>", "future-default", "default", "", dir.resolve("tail.asc"));
 		Path file = dir.resolve("tail.gpg");
 		gpg.run("--output", file.toString(), "--export", "tail@maker.invalid").ok();
-		// Binary key, then something that is no OpenPGP packet: BC's reader throws on the tail.
-		Files.writeString(file, "trailing notes\n", StandardOpenOption.APPEND);
+		// The header of a key packet announcing 258 bytes, then the file ends: BC's reader throws
+		// there, after it has returned the complete key ring before it.
+		Files.write(file, new byte[] { (byte) 0x99, 0x01, 0x02, 0x03 }, StandardOpenOption.APPEND);
+		String subkey = gpg.encryptionSubkeyIds("tail@maker.invalid").get(0);
 
-		assertThat(keyId(OpenPgpKeys.encryptionKey(file)))
-			.isEqualTo(gpg.encryptionSubkeyIds("tail@maker.invalid").get(0));
+		assertThat(gpg.run("--with-colons", "--show-keys", file.toString()).ok().stdout()).contains(subkey);
+		assertThat(keyId(OpenPgpKeys.encryptionKey(file))).isEqualTo(subkey);
 	}
 
 	private static void revokeSubkey(String fpr, int index) throws Exception {
