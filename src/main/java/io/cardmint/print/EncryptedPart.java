@@ -190,7 +190,7 @@ final class EncryptedPart {
 	}
 
 	/** Feeds the literal data to the signature as it streams past. */
-	private static final class SignedOutputStream extends OutputStream {
+	static final class SignedOutputStream extends OutputStream {
 
 		private final OutputStream out;
 

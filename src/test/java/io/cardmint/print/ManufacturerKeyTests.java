@@ -4,6 +4,7 @@ import io.cardmint.support.Gpg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -147,6 +148,45 @@ class ManufacturerKeyTests {
 
 		assertThat(chosen).isEqualTo(subkeys.get(1)); // gpg lists subkeys oldest first
 		assertThat(chosen).isEqualTo(gpgRecipientKeyId("twosubs@maker.invalid"));
+	}
+
+	@Test
+	void aSigningSubkeyIsPreferredToTheSigningPrimaryKeyEvenWhenBothAreEquallyOld() throws Exception {
+		// gpg's clock frozen ("!") at one second: primary key and subkey get the same creation
+		// time, so only "subkeys before the primary key" can decide, not "newest first".
+		String frozen = GPG_TIME.format(Instant.now().minus(1, ChronoUnit.DAYS)) + "!";
+		gpg.run("--faked-system-time", frozen, "--passphrase", "", "--quick-gen-key", "Maker <bothsign@maker.invalid>",
+				"ed25519", "sign,cert", "never")
+			.ok();
+		String fpr = gpg.fingerprint("bothsign@maker.invalid");
+		gpg.run("--faked-system-time", frozen, "--passphrase", "", "--quick-add-key", fpr, "ed25519", "sign", "never")
+			.ok();
+		Path secret = gpg.exportSecretKey("bothsign@maker.invalid", "", dir.resolve("bothsign.sec.asc"));
+		PGPKeyRing ring = OpenPgpKeys.readRings(secret).get(0);
+		PGPPublicKey subkey = subkeys(ring).get(0);
+		assertThat(subkey.getCreationTime()).isEqualTo(ring.getPublicKey().getCreationTime());
+
+		assertThat(keyId(OpenPgpKeys.signingKey(secret).getPublicKey())).isEqualTo(keyId(subkey));
+	}
+
+	@Test
+	void judgingListsUsableKeysFirstThenSubkeysNewestFirstThenThePrimaryKey() throws Exception {
+		Instant yesterday = Instant.now().minus(1, ChronoUnit.DAYS);
+		String fpr = newKey("order@maker.invalid", yesterday.minusSeconds(60), "never");
+		addSubkey(fpr, yesterday, "encr", "never");
+		addSubkey(fpr, null, "encr", "never");
+		revokeSubkey(fpr, 2);
+		PGPPublicKeyRing ring = publicRing(export("order@maker.invalid"));
+		PGPPublicKey older = subkeys(ring).get(0);
+		PGPPublicKey newerRevoked = subkeys(ring).get(1);
+		assertThat(newerRevoked.getCreationTime()).isAfter(older.getCreationTime());
+
+		List<KeyValidity.Verdict> verdicts = KeyValidity.judge(ring, KeyValidity.Purpose.ENCRYPTION, new Date());
+
+		// The usable older subkey leads although a newer subkey exists: that one is revoked.
+		assertThat(verdicts).extracting((v) -> keyId(v.key()), KeyValidity.Verdict::usable)
+			.containsExactly(tuple(keyId(older), true), tuple(keyId(newerRevoked), false),
+					tuple(keyId(ring.getPublicKey()), false));
 	}
 
 	@Test

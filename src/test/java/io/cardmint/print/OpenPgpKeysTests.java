@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
@@ -53,6 +54,11 @@ class OpenPgpKeysTests {
 			.contains("hashed subpkt 22 len 2 (pref-zip-algos: 2 0)")
 			.contains("hashed subpkt 30 len 1 (features: 01)")
 			.contains("hashed subpkt 27 len 1 (key flags: 0C)");
+		// RSA 3072 both, as documented; BC's default would be 2048 bits.
+		OpenPgpKeys.readRings(pub)
+			.get(0)
+			.getPublicKeys()
+			.forEachRemaining((key) -> assertThat(key.getBitStrength()).isEqualTo(3072));
 		PGPPublicKey chosen = OpenPgpKeys.encryptionKey(pub);
 		assertThat(chosen.isMasterKey()).isFalse();
 		assertThat(gpg.encryptionSubkeyIds("demo@cardmint.invalid")).containsExactly(keyId(chosen));
@@ -145,6 +151,23 @@ class OpenPgpKeysTests {
 			assertThatThrownBy(() -> OpenPgpKeys.encryptionKey(file)).isInstanceOf(PrintKeyException.class)
 				.hasMessageContaining(file.toString());
 		}
+		assertThatThrownBy(() -> OpenPgpKeys.encryptionKey(binaryGarbage))
+			.hasMessageContaining("is not readable as an OpenPGP key");
+		assertThatThrownBy(() -> OpenPgpKeys.encryptionKey(missing)).hasMessageContaining("does not exist");
+	}
+
+	@Test
+	void aTruncatedPacketAfterACompleteKeyIsIgnoredAsGpgIgnoresIt() throws Exception {
+		gpg.generateKey("Tail Maker <tail@maker.invalid>", "future-default", "default", "", dir.resolve("tail.asc"));
+		Path file = dir.resolve("tail.gpg");
+		gpg.run("--output", file.toString(), "--export", "tail@maker.invalid").ok();
+		// The header of a key packet announcing 258 bytes, then the file ends: BC's reader throws
+		// there, after it has returned the complete key ring before it.
+		Files.write(file, new byte[] { (byte) 0x99, 0x01, 0x02, 0x03 }, StandardOpenOption.APPEND);
+		String subkey = gpg.encryptionSubkeyIds("tail@maker.invalid").get(0);
+
+		assertThat(gpg.run("--with-colons", "--show-keys", file.toString()).ok().stdout()).contains(subkey);
+		assertThat(keyId(OpenPgpKeys.encryptionKey(file))).isEqualTo(subkey);
 	}
 
 	private static void revokeSubkey(String fpr, int index) throws Exception {

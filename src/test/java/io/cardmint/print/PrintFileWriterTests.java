@@ -9,12 +9,15 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.bouncycastle.openpgp.PGPSecretKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,6 +157,23 @@ class PrintFileWriterTests {
 	}
 
 	@Test
+	void onlyTheOwnerMayReadThePublishedFiles() throws Exception {
+		try (PrintFileWriter writer = PrintFileWriter.open(this.outbox, "PERM", List.of(), false,
+				settings(makerKey, 1))) {
+			writer.write(new PrintRecord("C1", "T1", "P1", null), List.of());
+			writer.write(new PrintRecord("C2", "T2", "P2", null), List.of());
+			writer.finish();
+		}
+
+		// Files are created with the umask's permissions (rw-r--r-- under the usual 022);
+		// publishing narrows them, as for the master key.
+		for (String name : List.of("PERM-0001.csv.pgp", "PERM-0002.csv.pgp", "PERM.control.json")) {
+			assertThat(Files.getPosixFilePermissions(this.outbox.resolve(name))).as(name)
+				.isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		}
+	}
+
+	@Test
 	void signedFileShowsAGoodSignatureInGpg() throws Exception {
 		try (PrintFileWriter writer = PrintFileWriter.open(this.outbox, "SIGNED", EXTRAS, false,
 				settings(makerKey, ourSigningKey, null, null))) {
@@ -255,6 +275,10 @@ class PrintFileWriterTests {
 			Files.writeString(this.outbox.resolve("RACE-0002.csv.pgp"), "someone else's");
 			assertThatThrownBy(writer::finish).isInstanceOf(UncheckedIOException.class)
 				.hasMessageContaining("RACE-0002.csv.pgp");
+			// Not even for a moment: a pick-up watching the outbox would take RACE-0001 before
+			// close() could remove it again.
+			assertThat(listOutbox()).containsExactlyInAnyOrder("RACE-0002.csv.pgp", ".RACE-0001.csv.pgp.part",
+					".RACE-0002.csv.pgp.part");
 		}
 
 		assertThat(listOutbox()).containsExactly("RACE-0002.csv.pgp");
@@ -269,6 +293,8 @@ class PrintFileWriterTests {
 			Files.writeString(this.outbox.resolve("CTL.control.json"), "someone else's");
 			assertThatThrownBy(writer::finish).isInstanceOf(UncheckedIOException.class)
 				.hasMessageContaining("CTL.control.json");
+			// The print file is refused before it is renamed, not removed after it was visible.
+			assertThat(listOutbox()).containsExactlyInAnyOrder("CTL.control.json", ".CTL.csv.pgp.part");
 		}
 
 		assertThat(listOutbox()).containsExactly("CTL.control.json");
@@ -290,6 +316,27 @@ class PrintFileWriterTests {
 				.hasMessage("print file of FAILED is FAILED");
 		}
 		assertThat(listOutbox()).containsExactly("FAILED.csv.pgp");
+	}
+
+	@Test
+	void aWriteThatCannotStartTheNextFileFailsTheWriter() throws Exception {
+		try (PrintFileWriter writer = PrintFileWriter.open(this.outbox, "NEXT", List.of(), false,
+				settings(makerKey, 1))) {
+			writer.write(new PrintRecord("C1", "T1", "P1", null), List.of());
+			// The second record needs a second file, whose temporary name is taken meanwhile.
+			Files.writeString(this.outbox.resolve(".NEXT-0002.csv.pgp.part"), "someone else's");
+
+			assertThatThrownBy(() -> writer.write(new PrintRecord("C2", "T2", "P2", null), List.of()))
+				.isInstanceOf(UncheckedIOException.class)
+				.hasRootCauseInstanceOf(FileAlreadyExistsException.class)
+				.hasMessageContaining(".NEXT-0002.csv.pgp.part");
+			assertThatThrownBy(() -> writer.write(new PrintRecord("C3", "T3", "P3", null), List.of()))
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessage("print file of NEXT is FAILED");
+			assertThatThrownBy(writer::finish).isInstanceOf(IllegalStateException.class)
+				.hasMessage("print file of NEXT is FAILED");
+		}
+		assertThat(listOutbox()).doesNotContain("NEXT-0001.csv.pgp", ".NEXT-0001.csv.pgp.part", "NEXT.control.json");
 	}
 
 	@Test
@@ -373,7 +420,15 @@ class PrintFileWriterTests {
 		assertThat(new PrintRecord("ACME-1", "SECRET-TOKEN", "9876", "SECRET-TOKEN").toString()).contains("ACME-1")
 			.doesNotContain("SECRET-TOKEN")
 			.doesNotContain("9876");
-		assertThat(settings(makerKey, ourSigningKey, "hunter2", null).toString()).doesNotContain("hunter2");
+		// What a settings dump may show: the files and that a passphrase is set.
+		assertThat(settings(makerKey, ourSigningKey, "hunter2", null).toString()).doesNotContain("hunter2")
+			.contains("publicKeyFile=" + makerKey)
+			.contains("signingKeyFile=" + ourSigningKey)
+			.contains("signingKeyPassphrase=***");
+		PGPSecretKey secret = OpenPgpKeys.signingKey(ourSigningKey);
+		EncryptedPart.Signer signer = new EncryptedPart.Signer(secret.getPublicKey(),
+				OpenPgpKeys.privateKey(secret, null));
+		assertThat(signer.toString()).isEqualTo("Signer[" + KeyValidity.describe(secret.getPublicKey()) + "]");
 	}
 
 	private String decrypt(String name) throws Exception {
