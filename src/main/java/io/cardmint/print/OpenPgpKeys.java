@@ -147,7 +147,9 @@ public final class OpenPgpKeys {
 				throw new PrintKeyException("OpenPGP key file " + file + " is not readable as an OpenPGP key: "
 						+ ex.getMessage(), ex);
 			}
-			// Trailing junk after complete key rings: gpg ignores it too.
+			// Bytes after complete key rings that do not read as a packet (a truncated one, say): the
+			// keys before them are used. gpg does the same for a truncated packet; for other trailing
+			// text it refuses the whole file, so we are the more lenient of the two here.
 		}
 		if (rings.isEmpty()) {
 			throw new PrintKeyException("No OpenPGP key in " + file);

@@ -44,7 +44,7 @@ record OutboxNames(String orderRef) {
 	/** Whether a file in the outbox is an output of this order, final or temporary. */
 	boolean owns(String fileName) {
 		String name = fileName;
-		if (name.startsWith(".") && name.endsWith(".part")) {
+		if (name.length() > ".part".length() && name.startsWith(".") && name.endsWith(".part")) {
 			name = name.substring(1, name.length() - ".part".length());
 		}
 		if (name.equals(single()) || name.equals(control())) {

@@ -45,6 +45,13 @@ class OutboxNamesTests {
 		assertThat(this.names.owns("R7.csv.pgp.part")).isFalse();
 	}
 
+	/** Someone else's files in the outbox folder are left alone, even those named like our temporaries. */
+	@Test
+	void aFileNamedOnlyPartIsNotOurs() {
+		assertThat(this.names.owns(".part")).isFalse();
+		assertThat(this.names.owns("..part")).isFalse();
+	}
+
 	@Test
 	void namesTheFilesOfAnOrder() {
 		assertThat(this.names.single()).isEqualTo("R7.csv.pgp");
