@@ -53,20 +53,7 @@ class RejectedManifestExitCodeTests extends MariaDbApplicationTest {
 		Files.write(file, HostileCorpus.bytes(HostileCorpus.expand((manifest != null) ? manifest.trim() : "")));
 		Refusals.awaitNoRunningJob(this.jdbc);
 		Refusals.Snapshot before = Refusals.Snapshot.take(this.jdbc, DATA_DIR);
-		OrderCommand order = new OrderCommand();
-		order.manifest = file;
-		PrintStream err = System.err;
-		ByteArrayOutputStream captured = new ByteArrayOutputStream();
-		int status;
-		System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-		try {
-			status = order.run(this.context);
-		}
-		finally {
-			System.setErr(err);
-		}
-		String stderr = captured.toString(StandardCharsets.UTF_8);
-		assertThat(status).as(stderr).isEqualTo(CardmintCommand.REJECTED);
+		String stderr = rejectedOrder(file);
 		assertThat(stderr).contains(mentions.trim()).contains("nothing was written");
 		assertThat(stderr).doesNotContainIgnoringCase("jackson").doesNotContain("java.").doesNotContain("Exception")
 			.doesNotContain("\tat ");
@@ -80,6 +67,16 @@ class RejectedManifestExitCodeTests extends MariaDbApplicationTest {
 		Files.writeString(file, """
 				{"order_ref": "CLI-REPEAT", "account_id": "T62000009", "manufacturer": "demo",
 				 "cards": [{"card_id": "R-1"}, {"card_id": "R-1"}]}""");
+		String stderr = rejectedOrder(file);
+		assertThat(stderr).contains("cards[1].card_id 'R-1' repeats cards[0]").contains("nothing was written");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM card WHERE account_id = 'T62000009'", Long.class))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT status FROM card_order WHERE order_ref = 'CLI-REPEAT'",
+				String.class)).isEqualTo("rejected");
+	}
+
+	/** Runs {@code order <file>}, checks that it exits 2, and returns what it wrote to stderr. */
+	private String rejectedOrder(Path file) {
 		OrderCommand order = new OrderCommand();
 		order.manifest = file;
 		PrintStream err = System.err;
@@ -94,11 +91,7 @@ class RejectedManifestExitCodeTests extends MariaDbApplicationTest {
 		}
 		String stderr = captured.toString(StandardCharsets.UTF_8);
 		assertThat(status).as(stderr).isEqualTo(CardmintCommand.REJECTED);
-		assertThat(stderr).contains("cards[1].card_id 'R-1' repeats cards[0]").contains("nothing was written");
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM card WHERE account_id = 'T62000009'", Long.class))
-			.isZero();
-		assertThat(this.jdbc.queryForObject("SELECT status FROM card_order WHERE order_ref = 'CLI-REPEAT'",
-				String.class)).isEqualTo("rejected");
+		return stderr;
 	}
 
 }
