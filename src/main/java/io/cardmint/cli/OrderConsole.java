@@ -30,8 +30,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class OrderConsole {
 
-	private static final Map<String, String> STEPS = Map.of("stageCards", "staging the listed card ids", "generateCards", "generating cards", "writePrintFile",
-			"writing the print file", "deliver", "delivering", "destroyBatchSecret", "destroying the batch secret");
+	private static final Map<String, String> STEPS = Map.of("stageCards", "staging the listed card ids",
+			"generateCards", "generating cards", "writePrintFile", "writing the print file", "deliver", "delivering",
+			"destroyBatchSecret", "destroying the batch secret");
 
 	private final OrderRunner runner;
 
