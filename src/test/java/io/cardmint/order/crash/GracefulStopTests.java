@@ -131,8 +131,8 @@ class GracefulStopTests {
 	@Test
 	void aProcessThatLosesItsLeaseStopsTheOrderAndALiveHolderElsewhereIsLeftAloneUntilItsLeaseRunsOut()
 			throws Exception {
-		// Long enough to outlast the lease's next renewal (every 5 s), when the loss is noticed.
-		TestOrder order = new TestOrder("STOP-LEASE-1", "T00000014", "SLS-", 4 * CARDS);
+		// Long enough that the order is still running at the lease's next renewal (every 5 s).
+		TestOrder order = new TestOrder("STOP-LEASE-1", "T00000014", "SLS-", 8 * CARDS);
 		CardmintProcess child = CardmintProcess.start(dataDir, LOGS, order.ref() + "-order", "order",
 				order.writeManifest(work).toString());
 		awaitOrFail(child, () -> cardsDone(order) >= CARDS / 10, "cards to be generated");
@@ -144,8 +144,9 @@ class GracefulStopTests {
 		assertThat(child.stderr()).as(child.describe())
 			.contains("another process took over the order's lease")
 			.contains("order " + order.ref() + " stopped at a chunk boundary: this process lost the order's lease");
+		// Stopped, not completed: the loss is seen at the next renewal (every 5 s), during the
+		// generation or, on a fast machine, at the print step's boundary.
 		assertThat(status(order)).isEqualTo("stopped");
-		assertThat(cardsDone(order)).isLessThan(order.count());
 
 		CardmintProcess refused = CardmintProcess.start(dataDir, LOGS, order.ref() + "-resume-refused", "resume",
 				order.ref());

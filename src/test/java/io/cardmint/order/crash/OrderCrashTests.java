@@ -50,9 +50,12 @@ class OrderCrashTests {
 	static void connect() throws Exception {
 		dataDir = Files.createDirectories(work.resolve("data"));
 		db = DriverManager.getConnection(TestDatabase.url(), TestDatabase.username(), TestDatabase.password());
-		// `resume` on the empty database: Flyway creates the schema that the tests poll and rig.
-		CardmintProcess migrate = CardmintProcess.start(dataDir, LOGS, "migrate", "resume");
-		assertThat(migrate.waitFor(120)).as(migrate.describe()).isZero();
+		// A start of the application makes Flyway create the schema that the tests poll and rig. It
+		// asks for an order that does not exist (exit 2), so that orders other test classes left in
+		// the shared database are not resumed here.
+		CardmintProcess migrate = CardmintProcess.start(dataDir, LOGS, "migrate", "resume", "NO-SUCH-ORDER");
+		assertThat(migrate.waitFor(120)).as(migrate.describe()).isEqualTo(2);
+		assertThat(migrate.stderr()).as(migrate.describe()).contains("no order with order_ref NO-SUCH-ORDER");
 	}
 
 	@AfterAll
