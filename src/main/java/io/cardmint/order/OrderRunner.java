@@ -2,6 +2,7 @@ package io.cardmint.order;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,19 +184,23 @@ public class OrderRunner implements SmartLifecycle {
 
 	/**
 	 * An execution ends {@code UNKNOWN} when the job repository could not record a chunk's or a
-	 * step's end (the database went away mid-commit). Spring Batch refuses to restart it, for
-	 * writers whose output may be half committed and whose restart position would then be wrong.
-	 * Ours cannot be: every reader takes its start from the cards the database holds, and the
-	 * print file is written whole by one tasklet. So the execution and its unknown steps are
-	 * marked failed and restarted like any other failure.
+	 * step's end (the database went away mid-commit); a step of an ended execution can then also
+	 * be left {@code UNKNOWN} or still marked running. Spring Batch refuses to restart either,
+	 * for writers whose output may be half committed and whose restart position would then be
+	 * wrong. Ours cannot be: every reader takes its start from the cards the database holds, and
+	 * the print file is written whole by one tasklet. So the execution and those steps are marked
+	 * failed and restarted like any other failure.
 	 */
 	private JobExecution failUnknown(Order order, JobExecution last) {
 		log.warn("Order {}: execution {} ended UNKNOWN (its end could not be recorded); restarting from the cards "
 				+ "the database holds", order.orderRef(), last.getId());
 		for (StepExecution step : last.getStepExecutions()) {
-			if (step.getStatus() == BatchStatus.UNKNOWN) {
+			if (unfinished(step)) {
 				step.setStatus(BatchStatus.FAILED);
 				step.setExitStatus(ExitStatus.FAILED);
+				if (step.getEndTime() == null) {
+					step.setEndTime(LocalDateTime.now());
+				}
 				this.jobRepository.update(step);
 			}
 		}
@@ -203,6 +208,11 @@ public class OrderRunner implements SmartLifecycle {
 		last.setExitStatus(ExitStatus.FAILED);
 		this.jobRepository.update(last);
 		return last;
+	}
+
+	/** A step of an execution that ended UNKNOWN whose own end was never recorded. */
+	private static boolean unfinished(StepExecution step) {
+		return step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning();
 	}
 
 	/** Orders not completed, to resume; optionally only those with this order_ref. */
