@@ -1,6 +1,7 @@
 package io.cardmint.card;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.cardmint.code.CodeFormat;
@@ -64,7 +65,7 @@ class CodeFormats {
 			.single(), CodeFormat.class));
 	}
 
-	private java.util.Optional<Long> find(String formatJson) {
+	private Optional<Long> find(String formatJson) {
 		return this.client.sql("SELECT id FROM code_format WHERE format = ?")
 			.param(formatJson)
 			.query(Long.class)
