@@ -11,7 +11,9 @@
 # Usage: bench/order-bench.sh [N] [runs=K]    N cards (default 100000); K runs (default 1), each
 #        on a fresh database, then the median of every figure and of every run's own ratio.
 # Env: BENCH_DB (default cardmint_bench, dropped and created), MARIADB_HOST/PORT (127.0.0.1:3306,
-# root without password), BENCH_KEEP=1 keeps the work dir, JAVA_OPTS for the order's JVM, RUNS.
+# root without password), BENCH_KEEP=1 keeps the work dir, JAVA_OPTS for the order's JVM, RUNS,
+# CARDMINT_JAR=<jar> to time `java -jar <jar>` (the fat jar, or an older build's) instead of
+# bin/cardmint, the documented launcher.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib.sh
@@ -31,6 +33,14 @@ DB=${BENCH_DB:-cardmint_bench}
 HOST=${MARIADB_HOST:-127.0.0.1}
 PORT=${MARIADB_PORT:-3306}
 JAR=target/cardmint.jar
+# The launcher; JAVA_OPTS reaches the JVM either way (bin/cardmint reads it from the environment).
+if [ -n "${CARDMINT_JAR:-}" ]; then
+	# shellcheck disable=SC2206 # JAVA_OPTS holds several flags
+	CARDMINT=(java ${JAVA_OPTS:-} -jar "$CARDMINT_JAR")
+else
+	CARDMINT=(bin/cardmint)
+	export JAVA_OPTS=${JAVA_OPTS:-}
+fi
 ACCOUNT=T00000099
 REF="BENCH-$N"
 [[ "$N" =~ ^[0-9]+$ && "$N" -gt 0 && "$RUNS" =~ ^[0-9]+$ && "$RUNS" -gt 0 ]] ||
@@ -51,10 +61,24 @@ check_tools() {
 		echo "bench: installing GNU time" >&2
 		DEBIAN_FRONTEND=noninteractive apt-get install -y time >/dev/null
 	fi
-	if [ ! -f "$JAR" ]; then
+	if [ ! -f "$JAR" ] || [ ! -f target/cardmint/cardmint.jar ]; then
 		echo "bench: building $JAR" >&2
 		mvn -B -DskipTests package >&2
 	fi
+}
+
+# The keys a deployment has before its first order, made once and not timed: the master key and
+# the demo manufacturer's OpenPGP key pair (two RSA 3072 keys, seconds of CPU that a real
+# manufacturer's configured public key never costs). A 10-card order in $WORK/keys makes them;
+# each run's data dir starts with a copy. The database is dropped before each run anyway.
+make_keys() {
+	echo "bench: making the master key and the demo manufacturer's keys (not timed) ..." >&2
+	fresh_database
+	sed -e "s/\"count\": $N/\"count\": 10/" -e "s/\"$REF\"/\"KEYS\"/" "$WORK/manifest.json" >"$WORK/keys-manifest.json"
+	"${CARDMINT[@]}" order "$WORK/keys-manifest.json" \
+		"--spring.datasource.url=jdbc:mariadb://$HOST:$PORT/$DB" --spring.datasource.username=root \
+		--spring.datasource.password= "--cardmint.data-dir=$WORK/keys" --cardmint.master-key-create=true \
+		>"$WORK/keys.out" 2>&1 || { cat "$WORK/keys.out" >&2; exit 1; }
 }
 
 fresh_database() {
@@ -123,12 +147,12 @@ EOF
 # $1/steps.txt.
 run_order() {
 	local dir=$1 t0 t1 job_start job_end lsn reads
-	mkdir -p "$dir"
+	mkdir -p "$dir/data"
+	cp -r "$WORK/keys/demo-manufacturer" "$WORK/keys/master.key" "$dir/data/"
 	echo "bench: order of $N cards ..." >&2
 	read -r lsn reads < <(innodb_counters)
 	t0=$(now)
-	# shellcheck disable=SC2086 # JAVA_OPTS holds several flags
-	/usr/bin/time -v -o "$dir/time.txt" java ${JAVA_OPTS:-} -jar "$JAR" order "$WORK/manifest.json" \
+	/usr/bin/time -v -o "$dir/time.txt" "${CARDMINT[@]}" order "$WORK/manifest.json" \
 		"--spring.datasource.url=jdbc:mariadb://$HOST:$PORT/$DB?rewriteBatchedStatements=true" \
 		--spring.datasource.username=root --spring.datasource.password= \
 		"--cardmint.data-dir=$dir/data" --cardmint.master-key-create=true \
@@ -302,7 +326,9 @@ server_settings() {
 check_tools
 write_manifest
 make_floor_data
+make_keys
 echo "== cardmint order benchmark: N=$N, $RUNS run(s), $(nproc) CPUs, $(java -version 2>&1 | head -1)"
+echo "   launcher: ${CARDMINT[*]}"
 echo "   $(server_settings)"
 for run in $(seq 1 "$RUNS"); do
 	echo "-- run $run of $RUNS"
