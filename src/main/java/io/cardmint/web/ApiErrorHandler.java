@@ -1,5 +1,7 @@
 package io.cardmint.web;
 
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.cardmint.domain.DomainException;
@@ -35,6 +37,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  */
 @RestControllerAdvice
 class ApiErrorHandler {
+
+	/** A lower-case letter or digit followed by an upper-case one: where camelCase becomes snake_case. */
+	private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
@@ -205,7 +210,7 @@ class ApiErrorHandler {
 
 	/** Field paths are reported as the client wrote them: {@code cards[0].card_id}. */
 	static String toSnakeCase(String path) {
-		return path.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+		return CAMEL_HUMP.matcher(path).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -20,6 +20,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -83,6 +84,18 @@ class SecurityConfiguration {
 	}
 
 	/** Every token decoder, the development issuer's and Boot's for an external issuer, remembers what it accepted. */
+	/**
+	 * No Spring Security observations. The Boot property that turns them off
+	 * (management.observations.enable.spring.security) still leaves every filter of the chain
+	 * wrapped in an observing decorator on every request (measured: 4% of a drawdown's server
+	 * samples); this setting leaves the chain undecorated. Request metrics
+	 * (http.server.requests) are Spring MVC's and stay.
+	 */
+	@Bean
+	static SecurityObservationSettings noSecurityObservations() {
+		return SecurityObservationSettings.noObservations();
+	}
+
 	@Bean
 	static BeanPostProcessor cachingJwtDecoders() {
 		return new BeanPostProcessor() {
