@@ -7,6 +7,8 @@
 #
 #   mvn -B package -DskipTests && bench/api-batch.sh
 #   RUNS=3 bench/api-batch.sh        # a quick check that it works, not a figure
+#   SERVER_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/batch.jfr,settings=profile,dumponexit=true \
+#     RUNS=40 bench/api-batch.sh     # a profile of the server
 #
 # Needs: java 17, curl, unzip, a MariaDB server on 127.0.0.1:3306 (root, no password) and its
 # client. Drops and creates the databases $DB and ${DB}_floor.
@@ -41,7 +43,8 @@ start_server() {
   APP=(java -jar "$JAR" --spring.datasource.url="jdbc:mariadb://127.0.0.1:3306/$DB?rewriteBatchedStatements=true"
     --spring.datasource.username=root --spring.datasource.password=
     --cardmint.master-key-create=true --cardmint.data-dir="$WORK/data")
-  "${APP[@]}" serve --server.port="$PORT" >"$WORK/server.log" 2>&1 &
+  # shellcheck disable=SC2206 # SERVER_JAVA_OPTS holds several flags (the server's JVM alone)
+  java ${SERVER_JAVA_OPTS:-} "${APP[@]:1}" serve --server.port="$PORT" >"$WORK/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 120); do
     curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break
@@ -59,7 +62,7 @@ body() {
 }
 
 post() {
-  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -X POST "http://127.0.0.1:$PORT/v1/accounts/$ACCOUNT/wallets/cards/batch" \
+  curl -s -o "$WORK/answer.json" -w '%{http_code} %{time_total}\n' -X POST "http://127.0.0.1:$PORT/v1/accounts/$ACCOUNT/wallets/cards/batch" \
     -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data-binary @"$1"
 }
 
@@ -69,7 +72,7 @@ measure() {
   for run in $(seq 1 "$RUNS"); do
     body "$label$run" >"$WORK/body.json"
     read -r code seconds < <(post "$WORK/body.json")
-    [[ $code == 200 ]] || { echo "bench: $label run $run: HTTP $code" >&2; exit 1; }
+    [[ $code == 200 ]] || { echo "bench: $label run $run: HTTP $code: $(head -c 500 "$WORK/answer.json")" >&2; exit 1; }
     echo "$seconds"
   done | median | awk '{ printf "%.1f", $1 * 1000 }'
 }
