@@ -146,11 +146,12 @@ EOF
 # JOB_S, BEFORE_S, AFTER_S, RSS_KB, CARDS_WRITTEN, ORDER_REDO, ORDER_READS; the step times go to
 # $1/steps.txt.
 run_order() {
-	local dir=$1 t0 t1 job_start job_end lsn reads
+	local dir=$1 t0 t1 job_start job_end lsn reads cpu0
 	mkdir -p "$dir/data"
 	cp -r "$WORK/keys/demo-manufacturer" "$WORK/keys/master.key" "$dir/data/"
 	echo "bench: order of $N cards ..." >&2
 	read -r lsn reads < <(innodb_counters)
+	cpu0=$(server_cpu)
 	t0=$(now)
 	/usr/bin/time -v -o "$dir/time.txt" "${CARDMINT[@]}" order "$WORK/manifest.json" \
 		"--spring.datasource.url=jdbc:mariadb://$HOST:$PORT/$DB?rewriteBatchedStatements=true" \
@@ -158,9 +159,11 @@ run_order() {
 		"--cardmint.data-dir=$dir/data" --cardmint.master-key-create=true \
 		>"$dir/order.out" 2>"$dir/order.err" || { cat "$dir/order.out" "$dir/order.err" >&2; exit 1; }
 	t1=$(now)
+	ORDER_DB_CPU=$(secs "${cpu0:-0}" "$(server_cpu)")
 	innodb_since ORDER "$lsn" "$reads"
 	ORDER_S=$(secs "$t0" "$t1")
 	RSS_KB=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$dir/time.txt")
+	ORDER_JVM_CPU=$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.2f", t }' "$dir/time.txt")
 	read -r JOB_S job_start job_end < <(sql -N "$DB" -e "SELECT ROUND(TIMESTAMPDIFF(MICROSECOND, START_TIME, END_TIME) / 1e6, 2),
 		UNIX_TIMESTAMP(START_TIME), UNIX_TIMESTAMP(END_TIME) FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1")
 	BEFORE_S=$(secs "$t0" "$job_start")
@@ -169,6 +172,15 @@ run_order() {
 	sql -N "$DB" -e "SELECT STEP_NAME, ROUND(TIMESTAMPDIFF(MICROSECOND, START_TIME, END_TIME) / 1e6, 2), WRITE_COUNT
 		FROM BATCH_STEP_EXECUTION WHERE STEP_NAME NOT LIKE '%:%' ORDER BY STEP_EXECUTION_ID" >"$dir/steps.txt"
 	PRINT_FILE=$(find "$dir/data/outbox" -name '*.csv.pgp' | head -1)
+}
+
+# MariaDB's CPU seconds so far (user + system of the local mariadbd process; empty if the server
+# is not on this machine). On a shared machine CPU seconds vary less than wall time.
+server_cpu() {
+	local pid
+	pid=$(pidof mariadbd 2>/dev/null | awk '{ print $1 }') || true
+	[ -n "$pid" ] || return 0
+	awk -v tck="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / tck }' "/proc/$pid/stat"
 }
 
 # The server's redo bytes written and pages read from disk so far (whole server: run on a quiet one).
@@ -187,11 +199,13 @@ innodb_since() {
 
 # LOAD DATA of $1 into table $2 with column list $3. Sets LOAD_S, LOAD_REDO, LOAD_READS.
 load_data() {
-	local t0 t1 lsn reads
+	local t0 t1 lsn reads cpu0
 	read -r lsn reads < <(innodb_counters)
+	cpu0=$(server_cpu)
 	t0=$(now)
 	sql "$DB" -e "LOAD DATA LOCAL INFILE '$1' INTO TABLE $2 FIELDS TERMINATED BY '\t' $3"
 	t1=$(now)
+	LOAD_DB_CPU=$(secs "${cpu0:-0}" "$(server_cpu)")
 	LOAD_S=$(secs "$t0" "$t1")
 	innodb_since LOAD "$lsn" "$reads"
 }
@@ -209,7 +223,7 @@ floor_minimal() {
 		CONSTRAINT card_min_account_token_hash_uk UNIQUE (account_id, token_hash))"
 	load_data "$WORK/minimal.tsv" card_min \
 		"(account_id, card_id, status, @token_hash, @pin_hash) SET token_hash = UNHEX(@token_hash), pin_hash = UNHEX(@pin_hash)"
-	LOAD_MIN_S=$LOAD_S MIN_REDO=$LOAD_REDO MIN_READS=$LOAD_READS
+	LOAD_MIN_S=$LOAD_S MIN_REDO=$LOAD_REDO MIN_READS=$LOAD_READS MIN_DB_CPU=$LOAD_DB_CPU
 	settle card_min
 }
 
@@ -260,8 +274,8 @@ one_run() {
 	floor_card_copy
 	floor_gpg "$dir"
 	table_sizes >"$dir/sizes.tsv"
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$ORDER_S" "$JOB_S" "$BEFORE_S" "$AFTER_S" "$RSS_KB" \
-		"$LOAD_MIN_S" "$LOAD_COPY_S" "$GPG_S" >>"$WORK/results.tsv"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$ORDER_S" "$JOB_S" "$BEFORE_S" "$AFTER_S" \
+		"$RSS_KB" "$LOAD_MIN_S" "$LOAD_COPY_S" "$GPG_S" "$ORDER_JVM_CPU" "$ORDER_DB_CPU" "$MIN_DB_CPU" >>"$WORK/results.tsv"
 	report_run "$dir"
 }
 
@@ -275,6 +289,9 @@ report_run() {
 	printf "   after the job          %8s s   (job end to process exit)\n" "$AFTER_S"
 	awk -v n="$CARDS_WRITTEN" -v s="$ORDER_S" -v j="$JOB_S" 'BEGIN { printf "throughput               %8.0f cards/s (job alone %.0f cards/s)\n", n / s, n / j }'
 	awk -v k="$RSS_KB" 'BEGIN { printf "peak RSS                 %8.0f MB\n", k / 1024 }'
+	printf "CPU                      %8s s   (order's JVM %s s + MariaDB %s s; minimal floor's LOAD DATA: MariaDB %s s)\n" \
+		"$(awk -v a="$ORDER_JVM_CPU" -v b="$ORDER_DB_CPU" 'BEGIN { printf "%.2f", a + b }')" "$ORDER_JVM_CPU" \
+		"$ORDER_DB_CPU" "$MIN_DB_CPU"
 	echo "steps (BATCH_STEP_EXECUTION):"
 	awk -F'\t' '{ printf "   %-22s %8s s  (%s written)\n", $1, $2, $3 }' "$dir/steps.txt"
 	if [ -n "$PRINT_FILE" ]; then
@@ -313,7 +330,9 @@ summary() {
 	printf "ratio order / copy       %8s     (job alone %s)\n" \
 		"$(awk -F'\t' '{ print $2 / ($8 + $9) }' "$WORK/results.tsv" | median | xargs printf %.2f)" \
 		"$(awk -F'\t' '{ print $3 / ($8 + $9) }' "$WORK/results.tsv" | median | xargs printf %.2f)"
-	echo "per run (s): run order job before after rss_kb load_minimal load_copy gpg"
+	printf "CPU of the order         %8s s   (JVM %s s + MariaDB %s s; the minimal floor's LOAD DATA: MariaDB %s s)\n" \
+		"$(awk -F'\t' '{ print $10 + $11 }' "$WORK/results.tsv" | median)" "$(col 10)" "$(col 11)" "$(col 12)"
+	echo "per run (s): run order job before after rss_kb load_minimal load_copy gpg jvm_cpu db_cpu_order db_cpu_minimal"
 	sed 's/^/   /' "$WORK/results.tsv"
 }
 
@@ -328,7 +347,7 @@ write_manifest
 make_floor_data
 make_keys
 echo "== cardmint order benchmark: N=$N, $RUNS run(s), $(nproc) CPUs, $(java -version 2>&1 | head -1)"
-echo "   launcher: ${CARDMINT[*]}"
+echo "   launcher: ${CARDMINT[*]}${CARDMINT_HOME:+ (CARDMINT_HOME=$CARDMINT_HOME)}"
 echo "   $(server_settings)"
 for run in $(seq 1 "$RUNS"); do
 	echo "-- run $run of $RUNS"
