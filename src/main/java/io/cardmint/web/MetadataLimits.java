@@ -38,6 +38,31 @@ final class MetadataLimits extends RequestBodyAdviceAdapter {
 	/** Records are nested a few levels at most; deeper is not a request of ours. */
 	private static final int MAX_RECORD_DEPTH = 4;
 
+	/**
+	 * A request record's components, their accessors made accessible and their wire names, worked
+	 * out once per class: reflection and the snake-case conversion on every request were a
+	 * measurable part of a drawdown's server time.
+	 */
+	private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+		@Override
+		protected List<Component> computeValue(Class<?> type) {
+			List<Component> components = new ArrayList<>();
+			for (RecordComponent component : type.getRecordComponents()) {
+				Method accessor = component.getAccessor();
+				try {
+					// request records are package-private in their feature packages
+					accessor.setAccessible(true);
+				}
+				catch (RuntimeException ex) {
+					continue;
+				}
+				components.add(new Component(accessor, ApiErrorHandler.toSnakeCase(component.getName()),
+						component.getName().equals("metadata")));
+			}
+			return List.copyOf(components);
+		}
+	};
+
 	@Override
 	public boolean supports(MethodParameter parameter, Type targetType,
 			Class<? extends HttpMessageConverter<?>> converterType) {
@@ -80,31 +105,6 @@ final class MetadataLimits extends RequestBodyAdviceAdapter {
 			}
 		}
 	}
-
-	/**
-	 * A request record's components, their accessors made accessible and their wire names, worked
-	 * out once per class: reflection and the snake-case conversion on every request were a
-	 * measurable part of a drawdown's server time.
-	 */
-	private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
-		@Override
-		protected List<Component> computeValue(Class<?> type) {
-			List<Component> components = new ArrayList<>();
-			for (RecordComponent component : type.getRecordComponents()) {
-				Method accessor = component.getAccessor();
-				try {
-					// request records are package-private in their feature packages
-					accessor.setAccessible(true);
-				}
-				catch (RuntimeException ex) {
-					continue;
-				}
-				components.add(new Component(accessor, ApiErrorHandler.toSnakeCase(component.getName()),
-						component.getName().equals("metadata")));
-			}
-			return List.copyOf(components);
-		}
-	};
 
 	private record Component(Method accessor, String name, boolean metadata) {
 	}

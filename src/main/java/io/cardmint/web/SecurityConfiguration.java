@@ -20,8 +20,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -83,7 +83,6 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	/** Every token decoder, the development issuer's and Boot's for an external issuer, remembers what it accepted. */
 	/**
 	 * No Spring Security observations. The Boot property that turns them off
 	 * (management.observations.enable.spring.security) still leaves every filter of the chain
@@ -96,6 +95,7 @@ class SecurityConfiguration {
 		return SecurityObservationSettings.noObservations();
 	}
 
+	/** Every token decoder, the development issuer's and Boot's for an external issuer, remembers what it accepted. */
 	@Bean
 	static BeanPostProcessor cachingJwtDecoders() {
 		return new BeanPostProcessor() {
