@@ -40,18 +40,19 @@ fresh_database() {
 }
 
 start_server() {
-  APP=(java -jar "$JAR" --spring.datasource.url="jdbc:mariadb://127.0.0.1:3306/$DB?rewriteBatchedStatements=true"
+  # The application's arguments; SERVER_JAVA_OPTS go to the server's JVM alone (not the token command's).
+  APP=(-jar "$JAR" --spring.datasource.url="jdbc:mariadb://127.0.0.1:3306/$DB?rewriteBatchedStatements=true"
     --spring.datasource.username=root --spring.datasource.password=
     --cardmint.master-key-create=true --cardmint.data-dir="$WORK/data")
-  # shellcheck disable=SC2206 # SERVER_JAVA_OPTS holds several flags (the server's JVM alone)
-  java ${SERVER_JAVA_OPTS:-} "${APP[@]:1}" serve --server.port="$PORT" >"$WORK/server.log" 2>&1 &
+  # shellcheck disable=SC2086 # SERVER_JAVA_OPTS holds several flags
+  java ${SERVER_JAVA_OPTS:-} "${APP[@]}" serve --server.port="$PORT" >"$WORK/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 120); do
     curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
     sleep 1
   done
-  TOKEN=$("${APP[@]}" token --account "$ACCOUNT" --scope write:wallets 2>/dev/null)
+  TOKEN=$(java "${APP[@]}" token --account "$ACCOUNT" --scope write:wallets 2>/dev/null)
 }
 
 # The request, the API's one shape this script depends on: $SIZE cards named r<run>-<i>.
