@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.cardmint.code.CodeFormat;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -73,12 +72,12 @@ class CodeFormats {
 	}
 
 	private Long insert(String formatJson) {
-		try {
-			this.client.sql("INSERT INTO code_format (format) VALUES (?)").param(formatJson).update();
-		}
-		catch (DuplicateKeyException ex) {
-			// another process stored it first; its row is the one
-		}
+		// The partitions of an order start at once and all store its formats: whoever comes
+		// second finds the row the first stored. Without an error, which the driver would log as
+		// a warning with every order.
+		this.client.sql("INSERT INTO code_format (format) VALUES (?) ON DUPLICATE KEY UPDATE id = id")
+			.param(formatJson)
+			.update();
 		return find(formatJson).orElseThrow();
 	}
 
