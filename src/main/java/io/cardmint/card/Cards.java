@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongPredicate;
+import java.util.stream.Collectors;
 
 import io.cardmint.code.CodeFormat;
 import tools.jackson.core.type.TypeReference;
@@ -27,8 +29,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The one writer of the card table: every change of a card row is a method here, named for
- * what it does (insert, activate, delete, rotate the PIN, move money, count a wrong PIN).
+ * The one writer of the card table, and of card_customer (a customer's cards, filed when a card
+ * is sold to one): every change of a card row is a method here, named for what it does (insert,
+ * activate, delete, rotate the PIN, move money, count a wrong PIN).
  * Other packages go through {@link CardService}, {@link CardBalances} or the public methods
  * the order job needs. Times are stored as UTC {@code DATETIME(6)}, converted here explicitly
  * so the JVM's time zone never shifts them.
@@ -47,6 +50,11 @@ public class Cards {
 			amount_drawdown, customer_id, name, originated_by, active_from, expires_at, metadata, created_at, created_by,
 			updated_at, activated_at, order_ref, token_format_id, pin_format_id, failed_pin_attempts, token_expires_in,
 			token_expires_after_transaction, deleted_at""";
+
+	/** {@link #COLUMNS} named as the card table's, for a query that joins another table. */
+	private static final String CARD_COLUMNS = Arrays.stream(COLUMNS.split(","))
+		.map((column) -> "card." + column.strip())
+		.collect(Collectors.joining(", "));
 
 	private static final String PAYING_COLUMNS = """
 			SELECT seq, id, account_id, card_id, status, currency, balance, reserved_amount, amount_funds, amount_drawdown,
@@ -117,28 +125,36 @@ public class Cards {
 
 	/** One page in card_id order, after {@code startingAfter} when given. */
 	List<Card> list(String accountId, CardFilter filter, String startingAfter, int limit) {
-		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM card WHERE account_id = ?");
-		List<Object> params = new ArrayList<>(List.of(accountId));
-		if (filter.status() != null) {
-			sql.append(" AND status = ?");
-			params.add(filter.status().value());
-		}
+		StringBuilder sql = new StringBuilder("SELECT " + CARD_COLUMNS);
+		List<Object> params = new ArrayList<>();
+		// A customer's cards: card_customer (V13) leads, and its key gives the card_id order.
+		String order = (filter.customerId() != null) ? "cc.card_id" : "card.card_id";
 		if (filter.customerId() != null) {
-			sql.append(" AND customer_id = ?");
+			sql.append(" FROM card_customer cc JOIN card ON card.account_id = cc.account_id AND card.card_id = cc.card_id"
+					+ " WHERE cc.account_id = ? AND cc.customer_id = ?");
+			params.add(accountId);
 			params.add(filter.customerId());
 		}
+		else {
+			sql.append(" FROM card WHERE card.account_id = ?");
+			params.add(accountId);
+		}
+		if (filter.status() != null) {
+			sql.append(" AND card.status = ?");
+			params.add(filter.status().value());
+		}
 		if (filter.minimumAvailable() != null) {
-			sql.append(" AND balance - reserved_amount >= ?");
+			sql.append(" AND card.balance - card.reserved_amount >= ?");
 			params.add(filter.minimumAvailable());
 		}
 		if (!filter.includeDeleted()) {
-			sql.append(" AND deleted_at IS NULL");
+			sql.append(" AND card.deleted_at IS NULL");
 		}
 		if (startingAfter != null) {
-			sql.append(" AND card_id > ?");
+			sql.append(" AND ").append(order).append(" > ?");
 			params.add(startingAfter);
 		}
-		sql.append(" ORDER BY card_id LIMIT ?");
+		sql.append(" ORDER BY ").append(order).append(" LIMIT ?");
 		params.add(limit);
 		return this.client.sql(sql.toString()).params(params).query(this::map).list();
 	}
@@ -191,7 +207,8 @@ public class Cards {
 
 	/**
 	 * {@code inactive} → {@code unused} with its opening money, in one conditional update: of
-	 * concurrent activations of one card exactly one changes a row, and a deleted card none.
+	 * concurrent activations of one card exactly one changes a row, and a deleted card none. A
+	 * sale to a customer also files the card under the customer, in the caller's transaction.
 	 */
 	boolean activate(String accountId, String cardId, Sale sale, Instant now) {
 		int rows = this.client.sql("""
@@ -204,6 +221,11 @@ public class Cards {
 					writeJson(sale.metadata()), sale.tokenExpiresIn(), sale.tokenExpiresAfterTransaction(), utc(now),
 					utc(now), accountId, cardId)
 			.update();
+		if (rows == 1 && sale.customerId() != null) {
+			this.client.sql("INSERT INTO card_customer (account_id, customer_id, card_id) VALUES (?, ?, ?)")
+				.params(accountId, sale.customerId(), cardId)
+				.update();
+		}
 		return rows == 1;
 	}
 

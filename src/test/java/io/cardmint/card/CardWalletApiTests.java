@@ -125,8 +125,20 @@ class CardWalletApiTests extends MariaDbApplicationTest {
 			assertThat(api.post(wallets + "/cards", token, "{\"card_id\":\"" + card[0] + "\",\"amount\":10,"
 					+ "\"currency\":\"NOK\",\"customer_id\":\"" + card[1] + "\"}").status()).isEqualTo(200);
 		}
+		// Sold to her later, at activation; then deleted cards leave her list unless asked for.
+		assertThat(api.post(wallets + "/cards/batch", token, """
+				{"cards":[{"card_id":"k-4"},{"card_id":"k-0"}]}""").status()).isEqualTo(200);
+		for (String cardId : new String[] { "k-4", "k-0" }) {
+			assertThat(api.post(wallets + "/cards/" + cardId + "/activate", token,
+					"{\"amount\":10,\"currency\":\"NOK\",\"customer_id\":\"anna\"}").status()).isEqualTo(200);
+		}
+		assertThat(delete(api, wallets + "/cards/k-0", token).status()).isEqualTo(200);
 		String reader = api.token("T10000013", Scopes.READ);
-		assertThat(CardApiTests.ids(api.get(wallets + "/customers/anna/cards", reader))).containsExactly("k-1", "k-3");
+		assertThat(CardApiTests.ids(api.get(wallets + "/customers/anna/cards", reader)))
+			.containsExactly("k-1", "k-3", "k-4");
+		assertThat(CardApiTests.ids(api.get(wallets + "/customers/anna/cards?include_deleted=true", reader)))
+			.containsExactly("k-0", "k-1", "k-3", "k-4");
+		assertThat(CardApiTests.ids(api.get(wallets + "/customers/bo/cards", reader))).containsExactly("k-2");
 		Api.Response page = api.get(wallets + "/customers/anna/cards?limit=1", reader);
 		assertThat(CardApiTests.ids(page)).containsExactly("k-1");
 		assertThat(page.json().path("starting_after").asString()).isEqualTo("k-1");
