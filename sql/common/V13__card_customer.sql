@@ -1,7 +1,7 @@
 -- A customer's cards (GET /customers/{customer_id}/cards) come from card_customer instead of an
 -- index on card (issue 12). card_account_customer_idx had an entry for every card, customer or
 -- not: a million-card order's cards have none, and loading a million cards into the card table
--- took 8% longer with it than without (bench/README.md). A card gets its customer only when it
+-- took 8–12% longer with it than without (bench/README.md). A card gets its customer only when it
 -- is sold, so this table holds a row for the cards that have one, written by
 -- io.cardmint.card.Cards with the sale, in the sale's transaction; card.customer_id stays, for
 -- reading the card.

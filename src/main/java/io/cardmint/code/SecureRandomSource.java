@@ -20,59 +20,26 @@ public final class SecureRandomSource implements RandomSource {
 
 	private static final long TWO_TO_32 = 1L << 32;
 
-	private static final ThreadLocal<SecureRandomSource> SOURCE = ThreadLocal.withInitial(SecureRandomSource::new);
+	private static final SecureRandomSource INSTANCE = new SecureRandomSource();
 
-	private final SecureRandom drbg = newDrbg();
-
-	private final byte[] buffer = new byte[BUFFER_BYTES];
-
-	private int position = BUFFER_BYTES;
+	private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
 
 	private SecureRandomSource() {
 	}
 
-	/** The calling thread's source; use it on that thread only. */
 	public static RandomSource get() {
-		return SOURCE.get();
+		return INSTANCE;
 	}
 
+	/** Draws from the calling thread's buffer, whichever thread holds this source. */
 	@Override
 	public int nextInt(int bound) {
-		if (bound <= 0) {
-			throw new IllegalArgumentException("bound must be positive: " + bound);
-		}
-		// Accept only values below the largest multiple of bound, so every residue is equally
-		// likely. One byte a draw for every code alphabet (at most 256 symbols): a digit
-		// rejects 6 bytes in 256.
-		if (bound <= 256) {
-			int limit = 256 - (256 % bound);
-			while (true) {
-				int value = nextByte();
-				if (value < limit) {
-					return value % bound;
-				}
-			}
-		}
-		long limit = TWO_TO_32 - (TWO_TO_32 % bound);
-		while (true) {
-			long value = ((long) nextByte() << 24) | (nextByte() << 16) | (nextByte() << 8) | nextByte();
-			if (value < limit) {
-				return (int) (value % bound);
-			}
-		}
-	}
-
-	private int nextByte() {
-		if (this.position == BUFFER_BYTES) {
-			this.drbg.nextBytes(this.buffer);
-			this.position = 0;
-		}
-		return this.buffer[this.position++] & 0xFF;
+		return BUFFER.get().nextInt(bound);
 	}
 
 	static byte[] randomBytes(int count) {
 		byte[] bytes = new byte[count];
-		SOURCE.get().drbg.nextBytes(bytes);
+		BUFFER.get().drbg.nextBytes(bytes);
 		return bytes;
 	}
 
@@ -83,6 +50,50 @@ public final class SecureRandomSource implements RandomSource {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("the JDK offers no DRBG SecureRandom", ex);
 		}
+	}
+
+	/** One thread's DRBG and the bytes it drew and no code has used yet. */
+	private static final class Buffer {
+
+		private final SecureRandom drbg = newDrbg();
+
+		private final byte[] bytes = new byte[BUFFER_BYTES];
+
+		private int position = BUFFER_BYTES;
+
+		int nextInt(int bound) {
+			if (bound <= 0) {
+				throw new IllegalArgumentException("bound must be positive: " + bound);
+			}
+			// Accept only values below the largest multiple of bound, so every residue is equally
+			// likely. One byte a draw for every code alphabet (at most 256 symbols): a digit
+			// rejects 6 bytes in 256.
+			if (bound <= 256) {
+				int limit = 256 - (256 % bound);
+				while (true) {
+					int value = nextByte();
+					if (value < limit) {
+						return value % bound;
+					}
+				}
+			}
+			long limit = TWO_TO_32 - (TWO_TO_32 % bound);
+			while (true) {
+				long value = ((long) nextByte() << 24) | (nextByte() << 16) | (nextByte() << 8) | nextByte();
+				if (value < limit) {
+					return (int) (value % bound);
+				}
+			}
+		}
+
+		private int nextByte() {
+			if (this.position == BUFFER_BYTES) {
+				this.drbg.nextBytes(this.bytes);
+				this.position = 0;
+			}
+			return this.bytes[this.position++] & 0xFF;
+		}
+
 	}
 
 }

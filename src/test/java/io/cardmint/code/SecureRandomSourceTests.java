@@ -46,14 +46,26 @@ class SecureRandomSourceTests {
 	}
 
 	@Test
-	void eachThreadDrawsFromItsOwnSource() throws InterruptedException {
-		RandomSource[] other = new RandomSource[1];
-		Thread thread = new Thread(() -> other[0] = SecureRandomSource.get());
-		thread.start();
-		thread.join();
+	void aSourceHandedToOtherThreadsDrawsFromEachThreadsOwnBuffer() throws InterruptedException {
+		// Shared buffers would race: draws lost or repeated, or an index out of the array.
+		RandomSource shared = SecureRandomSource.get();
+		int threads = 4;
+		int[][] seen = new int[threads][10];
+		Thread[] drawing = new Thread[threads];
+		for (int t = 0; t < threads; t++) {
+			int[] counts = seen[t];
+			drawing[t] = new Thread(() -> IntStream.range(0, 50_000).forEach((i) -> counts[shared.nextInt(10)]++));
+			drawing[t].start();
+		}
+		for (Thread thread : drawing) {
+			thread.join();
+		}
 
-		assertThat(other[0]).isNotNull().isNotSameAs(SecureRandomSource.get());
-		assertThat(SecureRandomSource.get()).isSameAs(SecureRandomSource.get());
+		for (int[] counts : seen) {
+			assertThat(IntStream.of(counts).sum()).isEqualTo(50_000);
+			// 5,000 expected each, standard deviation about 67.
+			assertThat(IntStream.of(counts)).allSatisfy((count) -> assertThat(count).isBetween(4_500, 5_500));
+		}
 	}
 
 	@Test
