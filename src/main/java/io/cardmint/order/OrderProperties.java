@@ -28,13 +28,12 @@ public record OrderProperties(Integer gridSize, Integer chunkSize, Integer worke
 	}
 
 	/**
-	 * Cards per chunk transaction. 5,000 rather than 1,000: each chunk also commits (a redo log
-	 * flush) and updates the job repository, and at 1,000 a million-card order spent 3–4 s more
-	 * of MariaDB's CPU (bench/README.md). A chunk is a few MB of memory per partition and, after
-	 * a crash, seconds of work done again.
+	 * Cards per chunk transaction. Larger chunks were measured (2,000 and 5,000 on a million
+	 * cards): fewer commits did not make the order reliably faster, and 5,000 raised its peak
+	 * RSS by 40% (bench/README.md).
 	 */
 	public int chunk() {
-		return (this.chunkSize != null && this.chunkSize > 0) ? this.chunkSize : 5000;
+		return (this.chunkSize != null && this.chunkSize > 0) ? this.chunkSize : 1000;
 	}
 
 	/** Where the partitions of the generation step run. */
