@@ -1,11 +1,11 @@
 package io.cardmint.card;
 
+import javax.sql.DataSource;
+
 import io.cardmint.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,13 +18,7 @@ class CardCustomerMigrationTests {
 	@Test
 	void cardsSoldToACustomerBeforeTheMigrationStayTheirs() {
 		String database = TestDatabase.NAME + "_v13";
-		String url = TestDatabase.url();
-		String server = url.substring(0, url.indexOf(TestDatabase.NAME + "?"));
-		TestDatabase.execute("DROP DATABASE IF EXISTS " + database);
-		TestDatabase.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(server + database, TestDatabase.username(),
-				TestDatabase.password());
-		migrate(dataSource, "12");
+		DataSource dataSource = TestDatabase.freshDatabase(database, "12");
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		jdbc.update("INSERT INTO code_format (id, format) VALUES (1, '{\"length\":16,\"numbers\":true}')");
 		insertCard(jdbc, "T44000002", "S-1", "anna");
@@ -32,7 +26,7 @@ class CardCustomerMigrationTests {
 		insertCard(jdbc, "T44000002", "S-3", "bo");
 		insertCard(jdbc, "T44000003", "S-1", "anna");
 
-		migrate(dataSource, "latest");
+		TestDatabase.migrate(dataSource, "latest");
 
 		assertThat(jdbc.queryForList("""
 				SELECT CONCAT(account_id, ' ', customer_id, ' ', card_id) FROM card_customer
@@ -44,15 +38,6 @@ class CardCustomerMigrationTests {
 			.as("the index on card is gone")
 			.isEmpty();
 		TestDatabase.execute("DROP DATABASE " + database);
-	}
-
-	private static void migrate(DriverManagerDataSource dataSource, String target) {
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration/mariadb", "classpath:db/migration/common")
-			.target(target)
-			.load()
-			.migrate();
 	}
 
 	private static void insertCard(JdbcTemplate jdbc, String accountId, String cardId, String customerId) {

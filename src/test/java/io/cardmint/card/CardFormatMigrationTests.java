@@ -2,12 +2,12 @@ package io.cardmint.card;
 
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.cardmint.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,13 +20,7 @@ class CardFormatMigrationTests {
 	@Test
 	void cardsIssuedBeforeTheLeanRowKeepTheirFormats() {
 		String database = TestDatabase.NAME + "_v11";
-		String url = TestDatabase.url();
-		String server = url.substring(0, url.indexOf(TestDatabase.NAME + "?"));
-		TestDatabase.execute("DROP DATABASE IF EXISTS " + database);
-		TestDatabase.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(server + database, TestDatabase.username(),
-				TestDatabase.password());
-		migrate(dataSource, "10");
+		DataSource dataSource = TestDatabase.freshDatabase(database, "10");
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		String sixteenDigits = "{\"length\":16,\"numbers\":true}";
 		String fourDigits = "{\"length\":4,\"numbers\":true}";
@@ -35,7 +29,7 @@ class CardFormatMigrationTests {
 		insertCard(jdbc, "OLD-2", sixteenDigits, fourDigits);
 		insertCard(jdbc, "OLD-3", letters, null);
 
-		migrate(dataSource, "latest");
+		TestDatabase.migrate(dataSource, "latest");
 
 		assertThat(jdbc.queryForList("""
 				SELECT CONCAT(c.card_id, ' ', t.format, ' ', COALESCE(p.format, '-')) FROM card c
@@ -49,15 +43,6 @@ class CardFormatMigrationTests {
 				AND column_name IN ('token_format', 'pin_format')""", String.class);
 		assertThat(columns).as("the JSON columns are gone").isEmpty();
 		TestDatabase.execute("DROP DATABASE " + database);
-	}
-
-	private static void migrate(DriverManagerDataSource dataSource, String target) {
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration/mariadb", "classpath:db/migration/common")
-			.target(target)
-			.load()
-			.migrate();
 	}
 
 	private static void insertCard(JdbcTemplate jdbc, String cardId, String tokenFormat, String pinFormat) {

@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.cardmint.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,18 +20,7 @@ class PrintQueryPlanTests {
 	@Test
 	void thePrintFileReadsTheOrderFromItsIndexWithoutASort() {
 		String database = TestDatabase.NAME + "_plan";
-		String url = TestDatabase.url();
-		String server = url.substring(0, url.indexOf(TestDatabase.NAME + "?"));
-		TestDatabase.execute("DROP DATABASE IF EXISTS " + database);
-		TestDatabase.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(server + database, TestDatabase.username(),
-				TestDatabase.password());
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration/mariadb", "classpath:db/migration/common")
-			.load()
-			.migrate();
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.freshDatabase(database, "latest"));
 		jdbc.update("INSERT INTO code_format (id, format) VALUES (1, '{\"length\":16,\"numbers\":true}')");
 		// Two orders of 2,000 cards, inserted as two partitions would: interleaved, not in card order.
 		for (String order : List.of("PLAN-1", "PLAN-2")) {
