@@ -46,29 +46,6 @@ class SecureRandomSourceTests {
 	}
 
 	@Test
-	void aSourceHandedToOtherThreadsDrawsFromEachThreadsOwnBuffer() throws InterruptedException {
-		// Shared buffers would race: draws lost or repeated, or an index out of the array.
-		RandomSource shared = SecureRandomSource.get();
-		int threads = 4;
-		int[][] seen = new int[threads][10];
-		Thread[] drawing = new Thread[threads];
-		for (int t = 0; t < threads; t++) {
-			int[] counts = seen[t];
-			drawing[t] = new Thread(() -> IntStream.range(0, 50_000).forEach((i) -> counts[shared.nextInt(10)]++));
-			drawing[t].start();
-		}
-		for (Thread thread : drawing) {
-			thread.join();
-		}
-
-		for (int[] counts : seen) {
-			assertThat(IntStream.of(counts).sum()).isEqualTo(50_000);
-			// 5,000 expected each, standard deviation about 67.
-			assertThat(IntStream.of(counts)).allSatisfy((count) -> assertThat(count).isBetween(4_500, 5_500));
-		}
-	}
-
-	@Test
 	void randomBytesAreFreshEachTime() {
 		assertThat(SecureRandomSource.randomBytes(32)).hasSize(32).isNotEqualTo(SecureRandomSource.randomBytes(32));
 		assertThat(SecureRandomSource.randomBytes(0)).isEmpty();
