@@ -128,7 +128,7 @@ public class Cards {
 		StringBuilder sql = new StringBuilder("SELECT " + CARD_COLUMNS);
 		List<Object> params = new ArrayList<>();
 		// A customer's cards: card_customer (V13) leads, and its key gives the card_id order.
-		String order = (filter.customerId() != null) ? "cc.card_id" : "card.card_id";
+		String cardIdColumn = (filter.customerId() != null) ? "cc.card_id" : "card.card_id";
 		if (filter.customerId() != null) {
 			sql.append(" FROM card_customer cc JOIN card ON card.account_id = cc.account_id AND card.card_id = cc.card_id"
 					+ " WHERE cc.account_id = ? AND cc.customer_id = ?");
@@ -151,10 +151,10 @@ public class Cards {
 			sql.append(" AND card.deleted_at IS NULL");
 		}
 		if (startingAfter != null) {
-			sql.append(" AND ").append(order).append(" > ?");
+			sql.append(" AND ").append(cardIdColumn).append(" > ?");
 			params.add(startingAfter);
 		}
-		sql.append(" ORDER BY ").append(order).append(" LIMIT ?");
+		sql.append(" ORDER BY ").append(cardIdColumn).append(" LIMIT ?");
 		params.add(limit);
 		return this.client.sql(sql.toString()).params(params).query(this::map).list();
 	}

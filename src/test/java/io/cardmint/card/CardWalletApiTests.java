@@ -142,6 +142,8 @@ class CardWalletApiTests extends MariaDbApplicationTest {
 		Api.Response page = api.get(wallets + "/customers/anna/cards?limit=1", reader);
 		assertThat(CardApiTests.ids(page)).containsExactly("k-1");
 		assertThat(page.json().path("starting_after").asString()).isEqualTo("k-1");
+		assertThat(CardApiTests.ids(api.get(wallets + "/customers/anna/cards?limit=1&starting_after=k-1", reader)))
+			.containsExactly("k-3");
 		assertThat(api.get(wallets + "/customers/anna/cards/k-3", reader).json().path("card_id").asString())
 			.isEqualTo("k-3");
 		Api.Response notHers = api.get(wallets + "/customers/anna/cards/k-2", reader);
