@@ -6,7 +6,7 @@
 # (bench/Floor.java batch), on a fresh database of its own.
 #
 #   mvn -B package -DskipTests && bench/api-batch.sh
-#   RUNS=3 bench/api-batch.sh        # a quick check that it works, not a figure
+#   RUNS=3 WARMUP=3 bench/api-batch.sh  # a quick check that it works, not a figure
 #   SERVER_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/batch.jfr,settings=profile,dumponexit=true \
 #     RUNS=40 bench/api-batch.sh     # a profile of the server
 #
@@ -22,7 +22,11 @@ JAR=${JAR:-target/cardmint.jar}
 PORT=${PORT:-18082}
 DB=${DB:-cardmint_bench_api}
 RUNS=${RUNS:-9}
-WARMUP=${WARMUP:-20}
+# 100, not 20: after 20 full batches the server's C2 compiler was still busy (19% of its CPU
+# samples at batches 201-260, more before), and medians fell from 34.5-35.0 ms after 20 to
+# 29.8-30.8 ms after 100 (2026-12-03, alternated runs). Both sides warm up the same number of
+# batches into their own table, so both are measured at the same table size (printed).
+WARMUP=${WARMUP:-100}
 SIZE=${SIZE:-1000}
 ACCOUNT=T99000002
 WORK=$(mktemp -d /tmp/cardmint-api-bench.XXXXXX)
@@ -105,6 +109,7 @@ start_server
 measure_cardmint
 stop_server
 measure_floor
+echo "each table held $(( WARMUP * SIZE )) cards of its warm-up when the measured runs began"
 echo "baseline: POST /cards/batch of 1 card, $RUNS runs: median $BASELINE_MS ms"
 echo "cardmint: POST /cards/batch of $SIZE cards on MariaDB, $RUNS runs: median $CARDMINT_MS ms"
 echo "floor:    $SIZE minimal rows, drawn + hashed + JDBC batch insert, $RUNS runs: median $FLOOR_MS ms (insert alone $FLOOR_INSERT_MS ms)"
