@@ -64,11 +64,10 @@ public final class TestDatabase {
 	 * query plan, which must not see the other tests' rows. Drop it with {@link #execute}.
 	 */
 	public static DataSource freshDatabase(String name, String target) {
-		String url = url();
-		String server = url.substring(0, url.indexOf(NAME + "?"));
+		url(); // finds or starts the server
 		execute("DROP DATABASE IF EXISTS " + name);
 		execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-		DataSource dataSource = new DriverManagerDataSource(server + name, username(), password());
+		DataSource dataSource = new DriverManagerDataSource(serverUrl + name, username(), password());
 		migrate(dataSource, target);
 		return dataSource;
 	}
