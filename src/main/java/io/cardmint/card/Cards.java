@@ -62,6 +62,13 @@ public class Cards {
 				token_expires_after_transaction, token_used_at
 			FROM card""";
 
+	// The lookups each unique key of card serves (CardIndexTests explains them).
+	static final String FIND_BY_CARD_ID = "SELECT " + COLUMNS + " FROM card WHERE account_id = ? AND card_id = ?";
+
+	static final String LOCK_BY_ID = PAYING_COLUMNS + " WHERE id = ? FOR UPDATE";
+
+	static final String LOCK_BY_TOKEN_HASH = PAYING_COLUMNS + " WHERE account_id = ? AND token_hash = ? FOR UPDATE";
+
 	private final JdbcTemplate jdbc;
 
 	private final JdbcClient client;
@@ -110,7 +117,7 @@ public class Cards {
 	}
 
 	Optional<Card> find(String accountId, String cardId) {
-		return this.client.sql("SELECT " + COLUMNS + " FROM card WHERE account_id = ? AND card_id = ?")
+		return this.client.sql(FIND_BY_CARD_ID)
 			.params(accountId, cardId)
 			.query(this::map)
 			.optional();
@@ -125,6 +132,12 @@ public class Cards {
 
 	/** One page in card_id order, after {@code startingAfter} when given. */
 	List<Card> list(String accountId, CardFilter filter, String startingAfter, int limit) {
+		Query query = listQuery(accountId, filter, startingAfter, limit);
+		return this.client.sql(query.sql()).params(query.params()).query(this::map).list();
+	}
+
+	/** The statement of {@link #list}, which CardIndexTests explains. */
+	static Query listQuery(String accountId, CardFilter filter, String startingAfter, int limit) {
 		StringBuilder sql = new StringBuilder("SELECT " + CARD_COLUMNS);
 		List<Object> params = new ArrayList<>();
 		// A customer's cards: card_customer (V13) leads, and its key gives the card_id order.
@@ -156,7 +169,10 @@ public class Cards {
 		}
 		sql.append(" ORDER BY ").append(cardIdColumn).append(" LIMIT ?");
 		params.add(limit);
-		return this.client.sql(sql.toString()).params(params).query(this::map).list();
+		return new Query(sql.toString(), params);
+	}
+
+	record Query(String sql, List<Object> params) {
 	}
 
 	/**
@@ -248,7 +264,7 @@ public class Cards {
 	}
 
 	Optional<TokenHit> lockByTokenHash(String accountId, byte[] tokenHash) {
-		return this.client.sql(PAYING_COLUMNS + " WHERE account_id = ? AND token_hash = ? FOR UPDATE")
+		return this.client.sql(LOCK_BY_TOKEN_HASH)
 			.params(accountId, tokenHash)
 			.query((rs, n) -> new TokenHit(paying(rs), tokenExpiresAt(rs), rs.getBoolean("token_expires_after_transaction"),
 					instant(rs, "token_used_at") != null))
@@ -263,7 +279,7 @@ public class Cards {
 	}
 
 	PayingCard lock(UUID id) {
-		return this.client.sql(PAYING_COLUMNS + " WHERE id = ? FOR UPDATE")
+		return this.client.sql(LOCK_BY_ID)
 			.param(id.toString())
 			.query((rs, n) -> paying(rs))
 			.single();

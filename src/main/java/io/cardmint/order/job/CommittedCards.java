@@ -12,6 +12,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class CommittedCards {
 
+	/** Answered from card_order_idx alone (OrderQueryPlanTests). */
+	static final String COUNT_IN_RANGE = """
+			SELECT COUNT(*) FROM card WHERE account_id = ? AND order_ref = ? AND card_index >= ? AND card_index < ?""";
+
 	private final JdbcTemplate jdbc;
 
 	private final Order order;
@@ -22,9 +26,8 @@ class CommittedCards {
 	}
 
 	long in(long from, long to) {
-		Long done = this.jdbc.queryForObject("""
-				SELECT COUNT(*) FROM card WHERE account_id = ? AND order_ref = ? AND card_index >= ? AND card_index < ?""",
-				Long.class, this.order.accountId(), this.order.orderRef(), from, to);
+		Long done = this.jdbc.queryForObject(COUNT_IN_RANGE, Long.class, this.order.accountId(), this.order.orderRef(),
+				from, to);
 		return (done != null) ? done : 0;
 	}
 
