@@ -172,9 +172,6 @@ public class Cards {
 		return new Query(sql.toString(), params);
 	}
 
-	record Query(String sql, List<Object> params) {
-	}
-
 	/**
 	 * The number of the account's cards, or a larger number when that already satisfies
 	 * {@code fewEnough}. The exact count scans the account's cards (seconds at millions, run by
@@ -388,6 +385,10 @@ public class Cards {
 			parts.add(items.subList(i, Math.min(items.size(), i + 500)));
 		}
 		return parts;
+	}
+
+	/** A statement and its parameters, built by {@link #listQuery}. */
+	record Query(String sql, List<Object> params) {
 	}
 
 	/** A card found by its own token, with what decides whether that token still works. */
